@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ArchiveConfig(AppConfig):
+    """The published record: papers, issues, pages, articles and their import."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "archive"
+    verbose_name = "档案"

@@ -1,0 +1,34 @@
+"""Pure page-text parser: text in, dataclasses out, no database."""
+
+from .numerals import page_key, page_key_from_filename, split_page_key
+from .parser import ParseError, parse_page
+from .types import (
+    Block,
+    Credit,
+    Dateline,
+    Flag,
+    Marker,
+    ParsedArticle,
+    ParsedPage,
+    Person,
+    Repair,
+    SourceLine,
+)
+
+__all__ = [
+    "Block",
+    "Credit",
+    "Dateline",
+    "Flag",
+    "Marker",
+    "ParseError",
+    "ParsedArticle",
+    "ParsedPage",
+    "Person",
+    "Repair",
+    "SourceLine",
+    "page_key",
+    "page_key_from_filename",
+    "parse_page",
+    "split_page_key",
+]

@@ -1,0 +1,173 @@
+"""Regular expressions and word lists for the printed forms described in shared/domain.md."""
+
+from __future__ import annotations
+
+import re
+
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+SPACE = " \t\u3000\u00a0"
+
+# Punctuation after which a paragraph is complete; anything else at a paragraph end may be a column break.
+CLOSING = set('。！？…；：”」』）.!?;:)"’')
+
+AGENCIES = (
+    "新华社",
+    "中新社",
+    "中国新闻社",
+    "人民日报",
+    "光明日报",
+    "经济日报",
+    "解放军报",
+    "中国日报",
+    "中国青年报",
+    "工人日报",
+    "农民日报",
+    "法治日报",
+    "科技日报",
+    "人民政协报",
+    "央视新闻",
+    "央视网",
+    "央广网",
+    "中央广播电视总台",
+    "人民网",
+    "新华网",
+    "中国新闻网",
+    "光明网",
+    "澎湃新闻",
+    "环球时报",
+    "国际在线",
+)
+_AGENCY_ALT = "|".join(sorted(AGENCIES, key=len, reverse=True))
+# An unknown paper or agency before a place-and-date dateline: 宁夏日报银川4月25日电.
+_GENERIC_AGENCY = rf"[{CJK}]{{2,8}}?(?:通讯社|日报|晚报|时报|社|报|网|台)"
+
+ROLE_CANON = {
+    "本报记者": "记者",
+    "本报见习记者": "见习记者",
+    "本报特约记者": "特约记者",
+    "本报通讯员": "通讯员",
+    "特约记者": "特约记者",
+    "见习记者": "见习记者",
+    "实习记者": "实习记者",
+    "首席记者": "首席记者",
+    "摄影记者": "摄影记者",
+    "记者": "记者",
+    "通讯员": "通讯员",
+    "实习生": "实习生",
+    "特约撰稿人": "特约撰稿人",
+    "撰稿人": "作者",
+    "作者": "作者",
+    "撰文": "作者",
+    "编译": "编译",
+    "整理": "整理",
+}
+_ROLE_ALT = "|".join(sorted({k.removeprefix("本报") for k in ROLE_CANON}, key=len, reverse=True))
+
+# A role word at the start of a token, optionally after 本报 or an agency: 本报记者, 新华社记者, 记者姜洁.
+ROLE_PREFIX_RE = re.compile(rf"^(?P<org>本报|{_AGENCY_ALT})?(?P<role>{_ROLE_ALT})[：:]?(?P<rest>.*)$")
+
+NAME_TOKEN_RE = re.compile(rf"^[{CJK}·•]{{1,8}}$")
+NAME_SEP_RE = re.compile(rf"[{SPACE}、，,]+")
+
+DATE_MD = r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
+_PLACE = rf"[{CJK}]{{1,12}}?"
+
+# Leads at the start of a story's first paragraph.
+LEAD_BENBAO_RE = re.compile(
+    rf"^本报(?P<place>{_PLACE})?(?P<date>{DATE_MD})?(?P<kind>讯|电)[{SPACE}]*"
+    rf"(?:[（(](?P<people>[^（）()]{{1,60}})[）)])?"
+)
+LEAD_AGENCY_RE = re.compile(
+    rf"^(?P<agency>{_AGENCY_ALT}|{_GENERIC_AGENCY})(?P<place>{_PLACE})?(?P<date>{DATE_MD})电[{SPACE}]*"
+    rf"(?:[（(](?P<people>[^（）()]{{1,60}})[）)])?"
+)
+LEAD_KNOWN_AGENCY_RE = re.compile(rf"^(?:据)?(?P<agency>{_AGENCY_ALT})(?:电|讯)")
+
+# Tails at the end of a story: (新华社北京4月26日电), （据新华社电）, （记者 张三）.
+TAIL_RE = re.compile(r"[（(](?P<inner>[^（）()]{2,60})[）)][" + SPACE + r"]*$")
+DISPATCH_INNER_RE = re.compile(
+    rf"^(?:据)?(?P<agency>{_AGENCY_ALT}|{_GENERIC_AGENCY})(?P<place>{_PLACE})?(?P<date>{DATE_MD})?电"
+    rf"(?:[{SPACE}]*(?P<people>.+))?$"
+)
+SOURCE_INNER_RE = re.compile(rf"^(?:据|来源[：:][{SPACE}]*)(?P<agency>{_AGENCY_ALT})(?:报道|消息|电)?$")
+
+BYLINE_DECORATION_RE = re.compile(rf"^(?:[□■◎●◆▲◇○△☆★][{SPACE}]*)+")
+BYLINE_TEXT_PREFIX_RE = re.compile(rf"^(?:文图|文/图|图文|文)[{SPACE}]*[/／｜|：:][{SPACE}]*")
+
+PHOTO_CREDIT_RE = re.compile(
+    rf"(?:^|(?<=[{SPACE}。！？）)]))"
+    rf"(?:(?:本报|{_AGENCY_ALT})?(?:特约|见习)?(?:摄影)?(?:记者|通讯员)?[{SPACE}]*)?"
+    rf"[{CJK}·]{{1,4}}(?:[{SPACE}]+[{CJK}·]{{1,4}}){{0,5}}[{SPACE}]*(?:摄影?|供图|制图)$"
+)
+PHOTO_SOURCE_RE = re.compile(
+    rf"(?:[（(](?:{_AGENCY_ALT})发[^（）()]*[）)]|(?:{_AGENCY_ALT})发$|资料图片|图片来源)"
+)
+CAPTION_START_RE = re.compile(r"^(?:图为|图：|图:|上图|下图|左图|右图|▲|△)")
+
+CREDIT_ROLES = (
+    "责任编辑",
+    "本版责编",
+    "本版编辑",
+    "本版统筹",
+    "责任校对",
+    "美术编辑",
+    "版式设计",
+    "图片编辑",
+    "责编",
+    "编辑",
+    "校对",
+    "美编",
+    "版式",
+    "设计",
+    "制图",
+    "统筹",
+    "监制",
+    "组版",
+    "排版",
+)
+_CREDIT_ALT = "|".join(sorted(CREDIT_ROLES, key=len, reverse=True))
+CREDIT_SEGMENT_RE = re.compile(rf"(?P<role>{_CREDIT_ALT})[{SPACE}]*[：:]")
+CREDIT_LINE_RE = re.compile(
+    rf"^[（(]?[{SPACE}]*(?:(?:{_CREDIT_ALT})[{SPACE}]*[：:][{SPACE}]*[{CJK}·{SPACE}、，,]+?[{SPACE}]*)+[）)]?$"
+)
+
+PAGE_HEADER_RE = re.compile(
+    rf"^第?[{SPACE}]*(?P<page>[A-ZＡ-Ｚ]?[0-9０-９]{{1,3}}|[一二三四五六七八九十]{{1,3}})[{SPACE}]*版"
+    rf"[{SPACE}]*[：:·・|｜\-—]?[{SPACE}]*(?P<name>[{CJK}]{{2,8}})$"
+)
+
+_PAGE = r"(?P<page>[A-Za-zＡ-Ｚａ-ｚ]?[0-9０-９]{1,3}|[一二三四五六七八九十〇零]{1,4})"
+JUMP_RE = re.compile(
+    rf"[（(【\[][{SPACE}]*(?P<down>下)?转[{SPACE}]*第?[{SPACE}]*{_PAGE}?[{SPACE}]*(?P<ban>版)?[{SPACE}]*[）)】\]]"
+)
+BACK_RE = re.compile(
+    rf"[（(【\[][{SPACE}]*(?P<up>上)?接[{SPACE}]*(?P<di>第)?[{SPACE}]*{_PAGE}?[{SPACE}]*(?P<ban>版)?[{SPACE}]*[）)】\]]"
+)
+
+DOC_DATE_LINE_RE = re.compile(r"^[（(](?P<inner>[^（）()]+)[）)]$")
+
+ENUMERATED_RE = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.](?!\d)"
+    r"|第[一二三四五六七八九十\d]+[章节部分条、]|[一二三四五六七八九十]+是|[●■◆▲•·◎○□])"
+)
+
+# Characters that are almost never doubled in good text, with the contexts where doubling is legitimate.
+DOUBLED_OK = {
+    "不": None,
+    "也": None,
+    "又": None,
+    "而": None,
+    "很": None,
+    "已": None,
+    "被": None,
+    "都": re.compile(r"[首国古故定建迁陪旧]都都"),
+    "并": re.compile(r"[合兼吞归]并并"),
+    "更": re.compile(r"[变三五打]更更"),
+    "才": re.compile(r"[人天英奇干口刚方将秀]才才"),
+    "的": re.compile(r"[目有端标]的的|的的确"),
+    "了": re.compile(r"了了(?:解|之|然|结|却|不起|断|得|如指掌)"),
+    "是": re.compile(r"是是(?:非|否)"),
+    "在": re.compile(r"[实存所现内外潜自健]在在"),
+    "和": re.compile(r"[平温缓总共调祥附暖]和和|和和(?:美|气|睦|谐)"),
+    "与": re.compile(r"[参给赋授寄]与与"),
+}
