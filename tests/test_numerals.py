@@ -1,0 +1,68 @@
+"""Page numbers, Chinese numerals and dates as newspapers print them."""
+
+import datetime as dt
+
+import pytest
+
+from archive.parsing import page_key, page_key_from_filename, split_page_key
+from archive.parsing.numerals import cn_to_int, parse_cn_date
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("三", 3),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("二十一", 21),
+        ("一〇三", 103),
+        ("０３", 3),
+        ("x", None),
+    ],
+)
+def test_cn_to_int(text, value):
+    assert cn_to_int(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("03", 3), ("3", 3), ("三", 3), ("A3", "A3"), ("Ａ０３", "A3"), ("a3", "A3"), ("0", None), ("版", None)],
+)
+def test_page_key(text, key):
+    assert page_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("01.txt", 1),
+        ("pages/2026-04-27_p03.txt", 3),
+        ("某某报-03版.txt", 3),
+        ("A3.txt", "A3"),
+        ("page12.txt", 12),
+        ("front.txt", None),
+    ],
+)
+def test_page_key_from_filename(name, key):
+    assert page_key_from_filename(name) == key
+
+
+def test_split_page_key_round_trip():
+    assert split_page_key(3) == ("", 3)
+    assert split_page_key("A3") == ("A", 3)
+    with pytest.raises(ValueError):
+        split_page_key("three")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2025年10月29日", dt.date(2025, 10, 29)),
+        ("二〇二五年十月二十九日", dt.date(2025, 10, 29)),
+        ("2025年2月30日", None),
+        ("去年10月", None),
+    ],
+)
+def test_parse_cn_date(text, date):
+    assert parse_cn_date(text) == date
