@@ -256,16 +256,13 @@ class _PageParser:
         return draft
 
     def _h3_only(self, run: list[Line]) -> None:
-        if (
-            len(run) == 1
-            and self.draft is not None
-            and not self.draft.ended_by_jump
-            and _is_enumerated(run[0].text)
-        ):
-            self._take(self.draft, run[0])
-            text, markers, _ = extract_markers(run[0].text)
-            self.draft.article.markers.extend(markers)
-            self.draft.blocks.append(_Block("subhead", text))
+        draft = self.draft
+        if draft is not None and not draft.ended_by_jump and all(_is_enumerated(ln.text) for ln in run):
+            for ln in run:  # numbered section heads inside a document or a long piece
+                self._take(draft, ln)
+                text, markers, _ = extract_markers(ln.text)
+                draft.article.markers.extend(markers)
+                draft.blocks.append(_Block("subhead", text))
             return
         subtitles = []
         while len(run) > 1 and run[-1].text.startswith(("—", "－")):
@@ -337,10 +334,10 @@ def _body_line(draft: _Draft, text: str) -> None:
         draft.ended_by_jump = draft.ended_by_jump or any(m.kind == "jump" for m in markers)
         return
     byline = parse_byline_line(rest)
-    if byline is None and not draft.blocks:
+    if byline is None:
         tail = parse_tail(rest)
         if tail is not None and tail[1] == 0:
-            byline = tail[0]
+            byline = tail[0]  # a bracketed byline alone on its line: (新华社北京4月26日电)
     if byline is not None:
         _apply_credits(draft, byline)
         art.byline_lines.append(rest)
@@ -404,7 +401,7 @@ def _repair(draft: _Draft) -> None:
     art.blocks = [Block(b.kind, b.text) for b in out]
 
 
-def _context(text: str, start: int, end: int, width: int = 6) -> str:
+def _context(text: str, start: int, end: int, width: int = 4) -> str:
     return text[max(0, start - width) : end + width]
 
 
@@ -419,7 +416,7 @@ def _flags(draft: _Draft) -> None:
             is_heading = len(block.text) <= SHORT_HEADING and not _has_punctuation(block.text)
             is_list = nxt is not None and _is_enumerated(block.text) and _is_enumerated(nxt.text)
             if not is_heading and not is_list and not (nxt is None and draft.ended_by_jump):
-                art.flags.append(Flag("unrepaired_break", block.text[-SNIPPET * 2 :]))
+                art.flags.append(Flag("unrepaired_break", _snippets(block.text, "")[0]))
         _doubled(art, block.text)
         _mixed_column(art, block.text)
     for marker in art.markers:
