@@ -1,0 +1,161 @@
+"""Model rules: named constraints, QuerySet vocabulary, URLs and edit detection."""
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def issue():
+    pub = Publication.objects.create(name="某某报", slug="moumou")
+    return Issue.objects.create(publication=pub, date=dt.date(2026, 4, 27), number=1234)
+
+
+@pytest.fixture
+def page(issue):
+    return Page.objects.create(issue=issue, number=1, name="要闻")
+
+
+def make_article(page, order=1, **kwargs):
+    kwargs.setdefault("headline", f"标题{order}")
+    return Article.objects.create(issue=page.issue, page=page, order=order, **kwargs)
+
+
+def violates(constraint_name, func):
+    """Assert the database refuses func() because of the named constraint."""
+    with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
+        func()
+    message = str(excinfo.value)
+    # PostgreSQL names every constraint; SQLite names CHECK constraints but lists columns for UNIQUE.
+    assert constraint_name in message or (
+        connection.vendor == "sqlite" and message.startswith("UNIQUE constraint failed")
+    ), message
+
+
+def test_one_issue_per_publication_and_date(issue):
+    violates(
+        "issue_one_per_publication_date",
+        lambda: Issue.objects.create(publication=issue.publication, date=issue.date),
+    )
+
+
+def test_one_page_per_issue_number_but_sections_may_repeat_numbers(issue, page):
+    violates("page_one_per_issue_number", lambda: Page.objects.create(issue=issue, number=1))
+    lettered = Page.objects.create(issue=issue, prefix="A", number=1)
+    assert lettered.label == "A1" and lettered.key == "A1"
+    assert page.label == "01" and page.key == 1
+
+
+def test_article_cannot_continue_into_itself(page):
+    art = make_article(page)
+    violates(
+        "marker_article_not_continued_into_itself",
+        lambda: ContinuationMarker.objects.create(
+            article=art, kind="jump", text="(下转02版)", page_number=2, linked_article=art, link_status="auto"
+        ),
+    )
+
+
+def test_link_status_must_match_the_link(page):
+    a, b = make_article(page, 1), make_article(page, 2)
+    violates(
+        "marker_link_status_matches_link",
+        lambda: ContinuationMarker.objects.create(article=a, kind="jump", text="x", linked_article=b),
+    )
+    violates(
+        "marker_link_status_matches_link",
+        lambda: ContinuationMarker.objects.create(article=a, kind="jump", text="x", link_status="auto"),
+    )
+
+
+def test_byline_unique_per_article_contributor_role(page):
+    art = make_article(page)
+    person = Contributor.objects.create(name="单瑞")
+    Byline.objects.create(article=art, contributor=person, role="记者")
+    Byline.objects.create(article=art, contributor=person, role="摄影", order=2)
+    violates(
+        "byline_unique_article_contributor_role",
+        lambda: Byline.objects.create(article=art, contributor=person, role="记者", order=3),
+    )
+
+
+def test_contributor_unique_per_kind(page):
+    Contributor.objects.create(name="新华社", kind="agency")
+    violates("contributor_unique_kind_name", lambda: Contributor.objects.create(name="新华社", kind="agency"))
+
+
+def test_published_querysets_hide_everything_unpublished(issue, page):
+    art = make_article(page, status=Status.PUBLISHED)
+    assert not Article.objects.published().exists()  # the issue itself is not published
+    assert not Issue.objects.published().exists()
+    issue.status = Status.PUBLISHED
+    issue.save()
+    assert list(Article.objects.published()) == [art]
+    assert list(Page.objects.published()) == [page]
+    hidden = make_article(page, 2, status=Status.REVIEW)
+    assert hidden not in Article.objects.published()
+
+
+def test_contributors_published_only_through_published_articles(issue, page):
+    art = make_article(page, status=Status.PUBLISHED)
+    person = Contributor.objects.create(name="李莹")
+    Byline.objects.create(article=art, contributor=person)
+    assert not Contributor.objects.published().exists()
+    Issue.objects.filter(pk=issue.pk).update(status=Status.PUBLISHED)
+    assert list(Contributor.objects.published()) == [person]
+
+
+def test_absolute_urls(issue, page):
+    art = make_article(page)
+    person = Contributor.objects.create(name="单瑞")
+    assert issue.publication.get_absolute_url() == "/moumou/"
+    assert issue.get_absolute_url() == "/moumou/2026-04-27/"
+    assert page.get_absolute_url() == "/moumou/2026-04-27/01/"
+    assert art.get_absolute_url() == f"/article/{art.pk}/"
+    assert person.get_absolute_url() == f"/contributor/{person.pk}/"
+
+
+def test_is_edited_compares_with_the_imported_snapshot(page):
+    art = make_article(page, body=[{"kind": "paragraph", "text": "原文。"}])
+    assert not art.is_edited  # nothing recorded at import: nothing to compare
+    art.imported_snapshot = art.snapshot()
+    art.save()
+    assert not art.is_edited
+    art.body = [{"kind": "paragraph", "text": "改正后的原文。"}]
+    assert art.is_edited
+    assert art.paragraphs == ["改正后的原文。"]
+
+
+def test_article_history_keeps_every_version(page):
+    art = make_article(page)
+    art.headline = "改过的标题"
+    art.save()
+    assert [h.headline for h in art.history.order_by("history_id")] == ["标题1", "改过的标题"]
+
+
+def test_production_settings_require_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    env["BAOKU_ENV"] = "production"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup()",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode != 0
+    assert "SECRET_KEY must be set" in proc.stderr
