@@ -87,6 +87,12 @@ def parse_byline_line(text: str) -> Credits | None:
 
 def parse_lead(text: str) -> tuple[Credits, int] | None:
     """Read the byline at the start of a first paragraph; return it and where the story text starts."""
+    m = P.LEAD_BENBAO_REPORTS_RE.match(text)
+    if m:
+        people = parse_people(m.group("people"))
+        if people is not None:
+            people.agency = None
+            return people, m.end()
     m = P.LEAD_BENBAO_RE.match(text)
     if m and (m.group("kind") == "讯" or m.group("date")):
         credits = Credits()
@@ -96,8 +102,7 @@ def parse_lead(text: str) -> tuple[Credits, int] | None:
                 return None
             credits = people
             credits.agency = None
-        if m.group("kind") == "电":
-            credits.dateline = _dateline(m.group("place"), m.group("date"))
+        credits.dateline = _dateline(m.group("place"), m.group("date"))
         return credits, m.end()
     m = P.LEAD_AGENCY_RE.match(text)
     if m:
@@ -146,10 +151,8 @@ def parse_tail(text: str) -> tuple[Credits, int] | None:
 def is_photo_credit(text: str) -> bool:
     """Tell a photo caption or credit (新华社记者 李 响摄) from a byline or body text."""
     stripped = text.strip()
+    if P.CAPTION_START_RE.match(stripped) and len(stripped) < 200:
+        return True
     if stripped.endswith(("。", "！", "？", "；")):
         return False
-    return bool(
-        P.PHOTO_CREDIT_RE.search(stripped)
-        or P.PHOTO_SOURCE_RE.search(stripped)
-        or (P.CAPTION_START_RE.match(stripped) and len(stripped) < 200)
-    )
+    return bool(P.PHOTO_CREDIT_RE.search(stripped) or P.PHOTO_SOURCE_RE.search(stripped))

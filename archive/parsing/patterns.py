@@ -39,7 +39,7 @@ AGENCIES = (
 )
 _AGENCY_ALT = "|".join(sorted(AGENCIES, key=len, reverse=True))
 # An unknown paper or agency before a place-and-date dateline: 宁夏日报银川4月25日电.
-_GENERIC_AGENCY = rf"[{CJK}]{{2,8}}?(?:通讯社|日报|晚报|时报|社|报|网|台)"
+_GENERIC_AGENCY = rf"[{CJK}]{{2,8}}?(?:通讯社|新闻社|日报|晚报|时报|商报|青年报|电视台|广播电台|新闻网)"
 
 ROLE_CANON = {
     "本报记者": "记者",
@@ -76,6 +76,10 @@ _PLACE = rf"[{CJK}]{{1,12}}?"
 LEAD_BENBAO_RE = re.compile(
     rf"^本报(?P<place>{_PLACE})?(?P<date>{DATE_MD})?(?P<kind>讯|电)[{SPACE}]*"
     rf"(?:[（(](?P<people>[^（）()]{{1,60}})[）)])?"
+)
+# 本报讯 记者张三 通讯员李四报道：… (names without brackets, closed by 报道).
+LEAD_BENBAO_REPORTS_RE = re.compile(
+    rf"^本报讯[{SPACE}]*(?P<people>(?:本报)?(?:{_ROLE_ALT})[^，。；：:（）()]{{1,40}}?)[{SPACE}]*报道[：:，,]?"
 )
 LEAD_AGENCY_RE = re.compile(
     rf"^(?P<agency>{_AGENCY_ALT}|{_GENERIC_AGENCY})(?P<place>{_PLACE})?(?P<date>{DATE_MD})电[{SPACE}]*"

@@ -1,0 +1,125 @@
+"""Byline, dateline and photo-credit forms, one table row each."""
+
+import pytest
+
+from archive.parsing.bylines import is_photo_credit, parse_byline_line, parse_lead, parse_people, parse_tail
+
+
+def people(credits):
+    return [(p.name, p.role) for p in credits.people]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("记者 单 瑞", [("单瑞", "记者")]),
+        ("记者　单　瑞", [("单瑞", "记者")]),
+        ("记者姜洁", [("姜洁", "记者")]),
+        ("记者 张三 通讯员 李四", [("张三", "记者"), ("李四", "通讯员")]),
+        ("记者 王 茜、邓 蕾", [("王茜", "记者"), ("邓蕾", "记者")]),
+        ("见习记者 欧阳娜娜 实习生 陈 一", [("欧阳娜娜", "见习记者"), ("陈一", "实习生")]),
+        ("记者 买买提·艾力", [("买买提·艾力", "记者")]),
+    ],
+)
+def test_parse_people(text, expected):
+    assert people(parse_people(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["近日，记者从会上获悉", "记者从会上获悉，某事。", ""])
+def test_parse_people_refuses_sentences(text):
+    assert parse_people(text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "agency"),
+    [
+        ("本报记者 李 莹", [("李莹", "记者")], None),
+        ("本报记者 张三 通讯员 李四", [("张三", "记者"), ("李四", "通讯员")], None),
+        ("新华社记者 张 三", [("张三", "记者")], "新华社"),
+        ("人民日报记者 王五", [("王五", "记者")], "人民日报"),
+        ("□本报记者 赵六", [("赵六", "记者")], None),
+        ("文/刘 洋", [("刘洋", "作者")], None),
+    ],
+)
+def test_byline_lines(line, expected, agency):
+    credits = parse_byline_line(line)
+    assert people(credits) == expected
+    assert credits.agency == agency
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "新华社记者  李  响摄",
+        "记者从会上获悉，某事。",
+        "本报讯(记者 单 瑞)4月25日，活动举行。",
+        "学习贯彻全会精神",
+    ],
+)
+def test_not_byline_lines(line):
+    assert parse_byline_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "agency", "dateline"),
+    [
+        ("本报讯(记者 单 瑞)4月25日，活动举行。", [("单瑞", "记者")], None, None),
+        ("本报讯（记者 张三 通讯员 李四） 近日，", [("张三", "记者"), ("李四", "通讯员")], None, None),
+        ("本报北京7月28日电（记者姜洁）会议召开。", [("姜洁", "记者")], None, ("北京", "7月28日")),
+        ("新华社石家庄7月28日电（记者邹伟）记者获悉。", [("邹伟", "记者")], "新华社", ("石家庄", "7月28日")),
+        ("新华社北京四月二十六日电 今天。", [], "新华社", ("北京", "四月二十六日")),
+        ("中新社上海4月1日电 (记者 陈 静)", [("陈静", "记者")], "中新社", ("上海", "4月1日")),
+        ("本报讯 记者张三 通讯员李四报道：近日，", [("张三", "记者"), ("李四", "通讯员")], None, None),
+        ("本报银川4月25日讯（记者 王五）", [("王五", "记者")], None, ("银川", "4月25日")),
+    ],
+)
+def test_leads(text, expected, agency, dateline):
+    credits, end = parse_lead(text)
+    assert people(credits) == expected
+    assert credits.agency == agency
+    assert ((credits.dateline.place, credits.dateline.date) if credits.dateline else None) == dateline
+    assert 0 < end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["近日，本报记者从会上获悉。", "合作社今年4月26日电价下调。", "本报电视台播出。"]
+)
+def test_not_leads(text):
+    assert parse_lead(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "agency", "dateline"),
+    [
+        ("红利。(新华社北京4月26日电)", [], "新华社", ("北京", "4月26日")),
+        ("红利。（据新华社电）", [], "新华社", None),
+        ("红利。（记者 张 三）", [("张三", "记者")], None, None),
+        ("红利。（本报记者 李四 王五）", [("李四", "记者"), ("王五", "记者")], None, None),
+    ],
+)
+def test_tails(text, expected, agency, dateline):
+    credits, start = parse_tail(text)
+    assert people(credits) == expected
+    assert credits.agency == agency
+    assert ((credits.dateline.place, credits.dateline.date) if credits.dateline else None) == dateline
+    assert text[start] in "(（"
+
+
+@pytest.mark.parametrize("text", ["红利。（2025年版）", "意见（试行）", "红利。"])
+def test_not_tails(text):
+    assert parse_tail(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "is_credit"),
+    [
+        ("新华社记者  李  响摄", True),
+        ("图为活动现场。  本报记者 张三摄", True),
+        ("4月25日，工人在清扫街道。（新华社发）", True),
+        ("图为读书分享会现场。", True),
+        ("他们正在进行拍摄。", False),
+        ("本报记者 李 莹", False),
+    ],
+)
+def test_photo_credits(text, is_credit):
+    assert is_photo_credit(text) is is_credit
