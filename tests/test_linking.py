@@ -1,0 +1,218 @@
+"""Continuation matching: by headline, not by order; weak fits proposed; editors' decisions left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.importing import import_parsed
+from archive.linking import continuation_chain, dice, headline_fit, link_issue, normalise_title
+from archive.models import Article, ContinuationMarker, Issue
+from tests.test_import import DATE, page_input, parsed_article
+
+LinkStatus = ContinuationMarker.LinkStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def publication():
+    """The paper every test imports into."""
+    from archive.models import Publication
+
+    return Publication.objects.create(name="某某报", slug="moumou")
+
+
+def marker_of(headline: str, kind: str) -> ContinuationMarker:
+    """The one marker of this kind on the article with this headline."""
+    return ContinuationMarker.objects.get(article__headline=headline, kind=kind)
+
+
+def link_state() -> list[tuple]:
+    """Every marker's link, to compare before and after a re-link."""
+    return list(ContinuationMarker.objects.order_by("pk").values_list("pk", "linked_article", "link_status"))
+
+
+# Pure scoring
+
+
+def test_normalise_title_folds_width_and_drops_punctuation():
+    assert normalise_title("“书香”沁政协，履职 增动能！") == normalise_title('"书香"沁政协,履职增动能!')
+    assert normalise_title("ＡＢＣ１２３　政协") == "abc123政协"
+
+
+def test_dice_scores_shared_bigrams():
+    assert dice("书香政协", "书香政协") == 1.0
+    assert dice("书香政协", "环卫工人") == 0.0
+    assert 0 < dice("书香沁政协", "书香政协") < 1
+
+
+def test_shortened_headline_counts_as_contained():
+    first = Article(headline="让阅读成为习惯 让书香溢满政协", kicker="", subtitle="")
+    second = Article(headline="让阅读成为习惯", kicker="", subtitle="")
+    assert headline_fit(first, second)[1] is True
+    unrelated = Article(headline="环卫工人", kicker="", subtitle="")
+    assert headline_fit(first, unrelated) == (0.0, False)
+
+
+# Linking in the database
+
+
+def three_jumps_to_page_two(publication, page_two_order=("培训班", "阅读", "书香")):
+    """The sample's shape: three pieces on 01版 jump to 02版, whose back lines come in another order."""
+    one = page_input(
+        1,
+        [
+            parsed_article(
+                "书香沁政协 履职增动能", subtitle_lines=["——自治区政协以读书活动厚植委员履职根基"], to=[2]
+            ),
+            parsed_article("让阅读成为习惯 让书香溢满政协 自治区政协文史委开展委员读书活动", to=[2]),
+            parsed_article("自治区政协第八期委员学习培训班结业", to=[2]),
+        ],
+    )
+    backs = {
+        "培训班": parsed_article("自治区政协第八期委员学习培训班结业", from_=[1]),
+        "阅读": parsed_article("让阅读成为习惯", from_=[1]),
+        "书香": parsed_article("书香沁政协", from_=[1]),
+    }
+    two = page_input(2, [backs[k] for k in page_two_order])
+    return import_parsed(publication, DATE, [one, two])
+
+
+def test_jumps_are_matched_by_headline_not_by_order(publication):
+    summary = three_jumps_to_page_two(publication)
+    assert summary.unmatched_markers == 0
+    for headline, continuation in [
+        ("书香沁政协 履职增动能", "书香沁政协"),
+        ("让阅读成为习惯 让书香溢满政协 自治区政协文史委开展委员读书活动", "让阅读成为习惯"),
+    ]:
+        jump, back = marker_of(headline, "jump"), marker_of(continuation, "back")
+        assert jump.linked_article == back.article
+        assert back.linked_article == jump.article
+        assert jump.link_status == back.link_status == LinkStatus.AUTO
+    training = Article.objects.filter(headline="自治区政协第八期委员学习培训班结业")
+    first, second = training.order_by("page__number")
+    assert marker_of_article(first, "jump").linked_article == second
+
+
+def marker_of_article(article: Article, kind: str) -> ContinuationMarker:
+    """The one marker of this kind on an article."""
+    return article.markers.get(kind=kind)
+
+
+def test_every_order_of_backs_gives_the_same_pairs(publication):
+    three_jumps_to_page_two(publication, ("书香", "培训班", "阅读"))
+    pairs = {
+        (m.article.headline, m.linked_article.headline)
+        for m in ContinuationMarker.objects.filter(kind="jump")
+    }
+    assert ("书香沁政协 履职增动能", "书香沁政协") in pairs
+    assert ("让阅读成为习惯 让书香溢满政协 自治区政协文史委开展委员读书活动", "让阅读成为习惯") in pairs
+
+
+def test_weak_fit_is_only_proposed(publication):
+    one = page_input(1, [parsed_article("致敬环卫劳动者 保障权益送温暖", to=[3])])
+    three = page_input(3, [parsed_article("", from_=[1])])
+    import_parsed(publication, DATE, [one, three])
+    jump = ContinuationMarker.objects.get(kind="jump")
+    assert jump.link_status == LinkStatus.PROPOSED
+    assert jump.linked_article.page.number == 3
+
+
+def test_back_line_must_name_the_jump_page(publication):
+    one = page_input(1, [parsed_article("书香沁政协", to=[2])])
+    two = page_input(2, [parsed_article("书香沁政协", from_=[5])])
+    summary = import_parsed(publication, DATE, [one, two])
+    assert summary.unmatched_markers == 2
+    assert not ContinuationMarker.objects.exclude(link_status="").exists()
+
+
+def test_two_equally_good_continuations_are_not_linked_automatically(publication):
+    one = page_input(1, [parsed_article("书香沁政协", to=[2])])
+    two = page_input(2, [parsed_article("书香沁政协", from_=[1]), parsed_article("书香沁政协", from_=[1])])
+    summary = import_parsed(publication, DATE, [one, two])
+    jump = ContinuationMarker.objects.get(kind="jump")
+    assert jump.link_status == LinkStatus.PROPOSED
+    assert summary.unmatched_markers == 1  # the second back line
+
+
+def test_lettered_pages_link(publication):
+    one = page_input("A1", [parsed_article("书香沁政协 履职增动能", to=["A3"])])
+    three = page_input("A3", [parsed_article("书香沁政协", from_=["A1"])])
+    assert import_parsed(publication, DATE, [one, three]).unmatched_markers == 0
+    assert ContinuationMarker.objects.filter(link_status=LinkStatus.AUTO).count() == 2
+
+
+def test_relinking_is_idempotent_and_leaves_decisions_alone(publication):
+    three_jumps_to_page_two(publication)
+    issue = Issue.objects.get()
+    confirmed = marker_of("书香沁政协 履职增动能", "jump")
+    ContinuationMarker.objects.filter(article__headline__startswith="书香沁政协").update(
+        link_status=LinkStatus.CONFIRMED
+    )
+    ContinuationMarker.objects.filter(article__headline__startswith="让阅读").update(
+        link_status=LinkStatus.REJECTED
+    )
+    before = link_state()
+
+    assert link_issue(issue) == []
+    assert link_issue(issue) == []
+
+    assert link_state() == before
+    confirmed.refresh_from_db()
+    assert confirmed.link_status == LinkStatus.CONFIRMED
+
+
+def test_a_rejected_pair_is_not_proposed_again(publication):
+    one = page_input(1, [parsed_article("书香沁政协", to=[2]), parsed_article("完全不同的文章", to=[2])])
+    two = page_input(2, [parsed_article("书香沁政协", from_=[1])])
+    import_parsed(publication, DATE, [one, two])
+    good_jump = marker_of("书香沁政协", "jump")
+    back = marker_of_article(good_jump.linked_article, "back")
+    # The editor rejects the pair on the jump side and frees the back line.
+    ContinuationMarker.objects.filter(pk=good_jump.pk).update(link_status=LinkStatus.REJECTED)
+    ContinuationMarker.objects.filter(pk=back.pk).update(linked_article=None, link_status="")
+
+    unmatched = link_issue(Issue.objects.get())
+
+    back.refresh_from_db()
+    good_jump.refresh_from_db()
+    assert good_jump.link_status == LinkStatus.REJECTED
+    assert back.linked_article.headline == "完全不同的文章"
+    assert back.link_status == LinkStatus.PROPOSED
+    assert unmatched == []
+
+
+def test_unmatched_markers_are_returned_in_page_order(publication):
+    one = page_input(1, [parsed_article("甲", to=[3]), parsed_article("乙", to=[4])])
+    two = page_input(2, [parsed_article("丙", from_=[9])])
+    import_parsed(publication, DATE, [one, two])
+    unmatched = link_issue(Issue.objects.get())
+    assert [m.text for m in unmatched] == ["(下转03版)", "(下转04版)", "(上接09版)"]
+
+
+# Reading a chain
+
+
+def test_continuation_chain_follows_auto_and_confirmed_links_both_ways(publication):
+    one = page_input(1, [parsed_article("书香沁政协 履职增动能", to=[2])])
+    two = page_input(2, [parsed_article("书香沁政协", from_=[1], to=[3])])
+    three = page_input(3, [parsed_article("书香沁政协", from_=[2])])
+    import_parsed(publication, DATE, [one, two, three])
+    parts = list(Article.objects.order_by("page__number"))
+
+    for part in parts:
+        assert continuation_chain(part) == parts
+
+    ContinuationMarker.objects.filter(article=parts[1], kind="jump").update(link_status=LinkStatus.PROPOSED)
+    ContinuationMarker.objects.filter(article=parts[2], kind="back").update(link_status=LinkStatus.PROPOSED)
+    assert continuation_chain(parts[0]) == parts[:2]
+    assert continuation_chain(parts[2]) == [parts[2]]
+
+
+def test_continuation_chain_survives_a_cycle(publication):
+    one = page_input(1, [parsed_article("书香沁政协", to=[2], from_=[2])])
+    two = page_input(2, [parsed_article("书香沁政协", to=[1], from_=[1])])
+    import_parsed(publication, DATE, [one, two])
+    first, second = Article.objects.order_by("page__number")
+    assert continuation_chain(first) in ([first, second], [second, first])
+    assert len(continuation_chain(second)) == 2
