@@ -159,3 +159,18 @@ def test_production_settings_require_a_secret_key():
     )
     assert proc.returncode != 0
     assert "SECRET_KEY must be set" in proc.stderr
+
+
+def test_deleting_a_linked_article_unlinks_the_markers_pointing_at_it(page):
+    first, second = make_article(page, 1), make_article(page, 2)
+    jump = ContinuationMarker.objects.create(
+        article=first,
+        kind="jump",
+        text="(下转02版)",
+        page_number=2,
+        linked_article=second,
+        link_status="auto",
+    )
+    second.delete()
+    jump.refresh_from_db()
+    assert (jump.linked_article, jump.link_status) == (None, "")
