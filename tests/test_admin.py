@@ -1,0 +1,204 @@
+"""The newsroom admin: every model opens, changelists do not grow queries with rows, publishing works."""
+
+import datetime as dt
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_MODELS = [model for model in admin.site._registry if model._meta.app_label in {"archive", "editorial"}]
+
+# Queries for one changelist page, whatever the number of rows: session, user, counts, rows, filters.
+CHANGELIST_QUERIES = {
+    Publication: 5,
+    Issue: 8,
+    Page: 6,
+    Contributor: 5,
+    Article: 5,
+    Byline: 5,
+    ContinuationMarker: 4,
+}
+
+
+def add_issues(count, start=0):
+    """Issues with two pages, a continued piece, bylines, flags and an agency, so every model has rows."""
+    agency, _ = Contributor.objects.get_or_create(name="新华社", kind=Contributor.Kind.AGENCY)
+    for i in range(start, start + count):
+        pub = Publication.objects.create(name=f"某某报{i}", slug=f"moumou{i}")
+        issue = Issue.objects.create(
+            publication=pub, date=dt.date(2026, 1, 1) + dt.timedelta(days=i), number=i + 1
+        )
+        p1 = Page.objects.create(
+            issue=issue, number=1, name="要闻", credits=[{"role": "责任编辑", "name": "王五"}]
+        )
+        p2 = Page.objects.create(issue=issue, number=2, name="综合")
+        person = Contributor.objects.create(name=f"记者{i}")
+        first = Article.objects.create(
+            issue=issue,
+            page=p1,
+            order=1,
+            headline=f"头条{i}",
+            body=[{"kind": "paragraph", "text": "正文"}],
+            flags=[{"kind": "mixed_columns", "text": "可疑"}] if i % 2 else [],
+            repairs=[{"kind": "column_break", "before": "综合服", "after": "务"}],
+            imported_text="原文",
+            agency=agency,
+        )
+        second = Article.objects.create(issue=issue, page=p2, order=1, headline=f"头条{i}（续）")
+        Byline.objects.create(article=first, contributor=person, role="记者")
+        ContinuationMarker.objects.create(
+            article=first,
+            kind="jump",
+            text="(下转02版)",
+            page_number=2,
+            linked_article=second,
+            link_status=ContinuationMarker.LinkStatus.AUTO,
+        )
+        ContinuationMarker.objects.create(article=second, kind="back", text="(上接01版)", page_number=1)
+
+
+def changelist_url(model):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def test_every_archive_model_is_registered():
+    assert set(CHANGELIST_QUERIES) <= set(ADMIN_MODELS)
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda m: m.__name__)
+def test_changelist_queries_do_not_grow_with_rows(admin_client, model, django_assert_max_num_queries):
+    url = changelist_url(model)
+    add_issues(2)
+    few = count_queries(admin_client, url)
+    add_issues(4, start=2)
+    many = count_queries(admin_client, url)
+    assert few == many
+    with django_assert_max_num_queries(CHANGELIST_QUERIES[model]):
+        response = admin_client.get(url)
+    assert response.context["cl"].result_count >= 2
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda m: m.__name__)
+def test_add_and_change_pages_open(admin_client, model):
+    add_issues(1)
+    opts = model._meta
+    assert admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200
+    obj = model._default_manager.order_by("pk").first()
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert response.context["original"] == obj
+
+
+def test_article_change_and_history_pages(admin_client):
+    add_issues(1)
+    article = Article.objects.get(page__number=1)
+    response = admin_client.get(reverse("admin:archive_article_change", args=[article.pk]))
+    html = response.content.decode()
+    assert "综合服 · 务" in html  # repairs shown read-only, readable
+    assert "(下转02版)" in html
+    response = admin_client.get(reverse("admin:archive_article_history", args=[article.pk]))
+    assert response.status_code == 200
+
+
+def test_autocomplete_for_linked_article(admin_client):
+    add_issues(1)
+    url = reverse("admin:autocomplete")
+    params = {
+        "app_label": "archive",
+        "model_name": "continuationmarker",
+        "field_name": "linked_article",
+        "term": "头条",
+    }
+    response = admin_client.get(url, params)
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("flagged=yes", {"头条1"}),
+        ("flagged=no", {"头条0", "头条0（续）", "头条1（续）"}),
+        ("unlinked=yes", {"头条0（续）", "头条1（续）"}),
+    ],
+)
+def test_article_work_queue_filters(admin_client, query, expected):
+    add_issues(2)
+    response = admin_client.get(f"{changelist_url(Article)}?{query}")
+    assert {a.headline for a in response.context["cl"].result_list} == expected
+
+
+def test_publish_and_return_actions(admin_client, admin_user):
+    add_issues(3)
+    chosen = list(Issue.objects.order_by("date")[:2])
+    url = changelist_url(Issue)
+    data = {"action": "publish_issues", "_selected_action": [i.pk for i in chosen]}
+    assert admin_client.post(url, data).status_code == 302
+
+    for issue in chosen:
+        issue.refresh_from_db()
+        assert issue.status == Status.PUBLISHED and issue.published_at is not None
+        assert set(issue.articles.values_list("status", flat=True)) == {Status.PUBLISHED}
+    other = Issue.objects.order_by("date").last()
+    assert other.status == Status.IMPORTED
+    assert not other.articles.filter(status=Status.PUBLISHED).exists()
+    record = Article.history.filter(issue=chosen[0], status=Status.PUBLISHED).first()
+    assert record.history_user == admin_user
+    assert Article.objects.published().count() == 4
+
+    first_published_at = chosen[0].published_at
+    admin_client.post(url, {"action": "publish_issues", "_selected_action": [chosen[0].pk]})
+    chosen[0].refresh_from_db()
+    assert chosen[0].published_at == first_published_at
+
+    data = {"action": "return_issues_to_review", "_selected_action": [chosen[0].pk]}
+    assert admin_client.post(url, data).status_code == 302
+    chosen[0].refresh_from_db()
+    assert chosen[0].status == Status.REVIEW and chosen[0].published_at is None
+    assert set(chosen[0].articles.values_list("status", flat=True)) == {Status.REVIEW}
+    assert Article.objects.published().count() == 2
+
+
+def form_data(response):
+    """The POST data an unchanged admin change form would send, inline management forms included."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms.append(formset.management_form)
+        forms.extend(formset.forms)
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if value is not None:
+                data[form.add_prefix(name)] = (
+                    field.widget.format_value(value) if hasattr(value, "isoformat") else value
+                )
+    return data
+
+
+def test_changing_issue_status_by_hand_moves_articles(admin_client):
+    add_issues(1)
+    issue = Issue.objects.get()
+    url = reverse("admin:archive_issue_change", args=[issue.pk])
+    data = form_data(admin_client.get(url))
+    data["status"] = Status.PUBLISHED
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    issue.refresh_from_db()
+    assert issue.status == Status.PUBLISHED and issue.published_at is not None
+    assert set(issue.articles.values_list("status", flat=True)) == {Status.PUBLISHED}

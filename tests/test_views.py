@@ -1,0 +1,323 @@
+"""The public archive: published data renders in a fixed number of queries, and nothing unpublished leaks."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+
+pytestmark = pytest.mark.django_db
+
+AUTO = ContinuationMarker.LinkStatus.AUTO
+
+
+def body(*paragraphs, subhead=None):
+    """An article body in the importer's block format."""
+    blocks = [{"kind": "paragraph", "text": p} for p in paragraphs]
+    if subhead:
+        blocks.insert(1, {"kind": "subhead", "text": subhead})
+    return blocks
+
+
+@pytest.fixture
+def archive():
+    """A published issue with a piece continued from 01版 to 02版, plus unpublished material beside it."""
+    pub = Publication.objects.create(name="某某报", slug="moumou")
+    issue = Issue.objects.create(
+        publication=pub,
+        date=dt.date(2026, 4, 27),
+        number=1234,
+        status=Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    p1 = Page.objects.create(
+        issue=issue, number=1, name="要闻", credits=[{"role": "责任编辑", "name": "王五"}]
+    )
+    p2 = Page.objects.create(issue=issue, number=2, name="综合")
+    reporter = Contributor.objects.create(name="单瑞")
+    xinhua = Contributor.objects.create(name="新华社", kind=Contributor.Kind.AGENCY)
+    hidden_person = Contributor.objects.create(name="隐身人")
+
+    first = Article.objects.create(
+        issue=issue,
+        page=p1,
+        order=1,
+        kicker="委员履职",
+        headline="致敬环卫劳动者",
+        subtitle="——记某某环卫所",
+        body=body("第一部分正文。", "第一部分续。", subhead="一、小标题"),
+        status=Status.PUBLISHED,
+    )
+    Byline.objects.create(article=first, contributor=reporter, role="记者")
+    second = Article.objects.create(
+        issue=issue,
+        page=p2,
+        order=1,
+        headline="致敬环卫劳动者",
+        body=body("第二部分正文。"),
+        status=Status.PUBLISHED,
+    )
+    ContinuationMarker.objects.create(
+        article=first, kind="jump", text="(下转02版)", page_number=2, linked_article=second, link_status=AUTO
+    )
+    ContinuationMarker.objects.create(
+        article=second, kind="back", text="(上接01版)", page_number=1, linked_article=first, link_status=AUTO
+    )
+    dispatch = Article.objects.create(
+        issue=issue,
+        page=p2,
+        order=2,
+        headline="新华社电讯",
+        agency=xinhua,
+        dateline_place="北京",
+        dateline_date="4月26日",
+        body=body("电讯正文。"),
+        status=Status.PUBLISHED,
+    )
+    in_review = Article.objects.create(
+        issue=issue, page=p2, order=3, headline="审核中稿件", body=body("审核中正文。"), status=Status.REVIEW
+    )
+    Byline.objects.create(article=in_review, contributor=hidden_person)
+
+    draft_issue = Issue.objects.create(publication=pub, date=dt.date(2026, 4, 28), status=Status.IMPORTED)
+    draft_page = Page.objects.create(issue=draft_issue, number=1, name="要闻")
+    draft_article = Article.objects.create(
+        issue=draft_issue,
+        page=draft_page,
+        order=1,
+        headline="未发布期次稿件",
+        body=body("未发布正文。"),
+        status=Status.PUBLISHED,  # published article in an unpublished issue is still hidden
+    )
+    Byline.objects.create(article=draft_article, contributor=hidden_person)
+    unpublished_pub = Publication.objects.create(name="某某晚报", slug="wanbao")
+    Issue.objects.create(publication=unpublished_pub, date=dt.date(2026, 4, 27), status=Status.REVIEW)
+    return {
+        "pub": pub,
+        "issue": issue,
+        "p1": p1,
+        "p2": p2,
+        "reporter": reporter,
+        "xinhua": xinhua,
+        "hidden_person": hidden_person,
+        "first": first,
+        "second": second,
+        "dispatch": dispatch,
+        "in_review": in_review,
+        "draft_issue": draft_issue,
+        "draft_page": draft_page,
+        "draft_article": draft_article,
+        "unpublished_pub": unpublished_pub,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "queries"),
+    [
+        ("home", 2),
+        ("publication", 2),
+        ("issue", 4),
+        ("page1", 5),
+        ("page2", 5),
+        ("first", 4),
+        ("second", 4),
+        ("dispatch", 4),
+        ("reporter", 2),
+        ("xinhua", 2),
+    ],
+)
+def test_public_pages_render_in_fixed_queries(client, archive, django_assert_num_queries, name, queries):
+    urls = {
+        "home": reverse("archive:home"),
+        "publication": archive["pub"].get_absolute_url(),
+        "issue": archive["issue"].get_absolute_url(),
+        "page1": archive["p1"].get_absolute_url(),
+        "page2": archive["p2"].get_absolute_url(),
+        "first": archive["first"].get_absolute_url(),
+        "second": archive["second"].get_absolute_url(),
+        "dispatch": archive["dispatch"].get_absolute_url(),
+        "reporter": archive["reporter"].get_absolute_url(),
+        "xinhua": archive["xinhua"].get_absolute_url(),
+    }
+    with django_assert_num_queries(queries):
+        response = client.get(urls[name])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="zh-hans"' in html
+    for hidden in ("审核中稿件", "未发布期次稿件", "某某晚报"):
+        assert hidden not in html
+
+
+def test_urls_match_model_urls(archive):
+    assert archive["issue"].get_absolute_url() == "/moumou/2026-04-27/"
+    assert archive["p2"].get_absolute_url() == "/moumou/2026-04-27/02/"
+
+
+def test_query_counts_do_not_grow_with_articles(client, archive, django_assert_num_queries):
+    issue, p1 = archive["issue"], archive["p1"]
+    for order in range(2, 8):
+        article = Article.objects.create(
+            issue=issue,
+            page=p1,
+            order=order,
+            headline=f"简讯{order}",
+            body=body("正文。"),
+            status=Status.PUBLISHED,
+        )
+        Byline.objects.create(article=article, contributor=archive["reporter"], role="通讯员")
+        ContinuationMarker.objects.create(
+            article=article,
+            kind="jump",
+            text="(下转02版)",
+            page_number=2,
+            linked_article=archive["dispatch"],
+            link_status=AUTO,
+        )
+    for url, queries in (
+        (p1.get_absolute_url(), 5),
+        (issue.get_absolute_url(), 4),
+        (archive["reporter"].get_absolute_url(), 2),
+    ):
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
+
+
+def test_home_lists_published_issues(client, archive):
+    html = client.get(reverse("archive:home")).content.decode()
+    assert archive["issue"].get_absolute_url() in html
+    assert archive["draft_issue"].get_absolute_url() not in html
+
+
+def test_issue_lists_pages_and_headlines_in_print_order(client, archive):
+    html = client.get(archive["issue"].get_absolute_url()).content.decode()
+    assert html.index("01版") < html.index("致敬环卫劳动者") < html.index("02版") < html.index("新华社电讯")
+    assert "委员履职" in html
+    assert "（下转02版）" in html and "（上接01版）" in html
+
+
+def test_page_shows_credits_bylines_bodies_and_linked_markers(client, archive):
+    html = client.get(archive["p1"].get_absolute_url()).content.decode()
+    assert "责任编辑：王五" in html
+    assert "要闻" in html
+    assert archive["reporter"].get_absolute_url() in html
+    assert "一、小标题" in html
+    assert "第一部分续。" in html
+    second = archive["second"]
+    assert f'href="{archive["p2"].get_absolute_url()}#article-{second.pk}">(下转02版)</a>' in html
+
+    html = client.get(archive["p2"].get_absolute_url()).content.decode()
+    assert f'href="{archive["p1"].get_absolute_url()}#article-{archive["first"].pk}">(上接01版)</a>' in html
+    assert "新华社" in html and "北京4月26日电" in html
+
+
+def test_continued_piece_shows_both_parts_from_either_end(client, archive):
+    p1_url, p2_url = archive["p1"].get_absolute_url(), archive["p2"].get_absolute_url()
+    for key in ("first", "second"):
+        html = client.get(archive[key].get_absolute_url()).content.decode()
+        assert html.count("第一部分正文。") == 1
+        assert html.count("第二部分正文。") == 1
+        assert html.index("第一部分正文。") < html.index("第二部分正文。")
+        assert "（下转02版）" in html and "（上接01版）" in html
+        assert p1_url in html and p2_url in html
+        assert "——记某某环卫所" in html
+        assert "单瑞. 致敬环卫劳动者 记某某环卫所[N]. 某某报, 2026-04-27(01)." in html
+
+
+def test_continuation_follows_a_one_sided_link(client, archive):
+    ContinuationMarker.objects.filter(kind="back").update(linked_article=None, link_status="")
+    html = client.get(archive["second"].get_absolute_url()).content.decode()
+    assert "第一部分正文。" in html and "第二部分正文。" in html
+
+
+def test_continuation_is_cycle_safe(client, archive, django_assert_num_queries):
+    ContinuationMarker.objects.create(
+        article=archive["second"],
+        kind="jump",
+        text="(下转01版)",
+        page_number=1,
+        order=2,
+        linked_article=archive["first"],
+        link_status=AUTO,
+    )
+    for key in ("first", "second"):
+        with django_assert_num_queries(4):
+            html = client.get(archive[key].get_absolute_url()).content.decode()
+        assert html.count("第一部分正文。") == 1
+        assert html.count("第二部分正文。") == 1
+
+
+def test_unsure_or_unpublished_links_are_not_followed(client, archive):
+    dispatch, in_review = archive["dispatch"], archive["in_review"]
+    ContinuationMarker.objects.create(
+        article=dispatch,
+        kind="jump",
+        text="(下转03版)",
+        page_number=3,
+        linked_article=in_review,
+        link_status=ContinuationMarker.LinkStatus.CONFIRMED,
+    )
+    ContinuationMarker.objects.create(
+        article=dispatch,
+        kind="jump",
+        text="(下转04版)",
+        page_number=4,
+        order=2,
+        linked_article=archive["first"],
+        link_status=ContinuationMarker.LinkStatus.PROPOSED,
+    )
+    html = client.get(dispatch.get_absolute_url()).content.decode()
+    assert "审核中正文" not in html and "第一部分正文" not in html
+    html = client.get(archive["p2"].get_absolute_url()).content.decode()
+    assert "(下转03版)" in html and in_review.get_absolute_url() not in html
+    assert f"#article-{in_review.pk}" not in html
+
+
+def test_page_label_is_canonicalised(client, archive):
+    response = client.get("/moumou/2026-04-27/1/")
+    assert response.status_code == 301
+    assert response["Location"] == archive["p1"].get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/moumou/2026-04-28/",  # unpublished issue
+        "/moumou/2026-04-28/01/",  # page of an unpublished issue
+        "/wanbao/",  # publication with nothing published
+        "/wanbao/2026-04-27/",
+        "/nosuch/",
+        "/moumou/2026-04-26/",
+        "/moumou/2026-13-01/",
+        "/moumou/2026-4-27/",
+        "/moumou/20260427/",
+        "/moumou/yesterday/",
+        "/moumou/2026-04-27/03/",
+        "/moumou/2026-04-27/00/",
+        "/moumou/2026-04-27/front/",
+        "/moumou/2026-04-27/A1/",
+    ],
+)
+def test_missing_or_unpublished_is_404(client, archive, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("key", ["in_review", "draft_article"])
+def test_unpublished_articles_are_404(client, archive, key):
+    assert client.get(archive[key].get_absolute_url()).status_code == 404
+
+
+def test_contributor_with_only_unpublished_articles_is_404(client, archive):
+    assert client.get(archive["hidden_person"].get_absolute_url()).status_code == 404
+    lonely = Contributor.objects.create(name="无稿者")
+    assert client.get(lonely.get_absolute_url()).status_code == 404
+
+
+def test_contributor_lists_only_published_articles(client, archive):
+    Byline.objects.create(article=archive["in_review"], contributor=archive["reporter"], role="通讯员")
+    html = client.get(archive["reporter"].get_absolute_url()).content.decode()
+    assert "致敬环卫劳动者" in html
+    assert "审核中稿件" not in html
+    html = client.get(archive["xinhua"].get_absolute_url()).content.decode()
+    assert "新华社电讯" in html
