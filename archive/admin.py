@@ -1,13 +1,12 @@
 """The newsroom's admin for the published record: every model visible and editable from day one."""
 
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.utils import bulk_update_with_history
+
+from editorial.workflow import set_issues_status
 
 from .models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
 
@@ -28,33 +27,6 @@ def is_listing(request) -> bool:
     """True on changelists and autocomplete lookups, where big text columns would only be thrown away."""
     match = getattr(request, "resolver_match", None)
     return bool(match and match.url_name and match.url_name.endswith(("_changelist", "autocomplete")))
-
-
-def set_issues_status(issue_ids, status: str, user=None) -> int:
-    """Move issues and all their articles to one status together, so readers never see half an issue."""
-    now = timezone.now()
-    with transaction.atomic():
-        issues = Issue.objects.filter(pk__in=list(issue_ids))
-        issues.exclude(status=status).update(status=status, updated_at=now)
-        if status == Status.PUBLISHED:
-            # Keep the first publication time when an issue is published again.
-            issues.filter(published_at__isnull=True).update(published_at=now)
-        else:
-            issues.exclude(published_at=None).update(published_at=None)
-        # Articles go through simple_history so the status change is on record with who did it.
-        articles = list(Article.objects.filter(issue__in=issues).exclude(status=status))
-        for article in articles:
-            article.status = status
-            article.updated_at = now
-        if articles:
-            bulk_update_with_history(
-                articles,
-                Article,
-                ["status", "updated_at"],
-                default_user=user,
-                default_change_reason=f"期次状态改为{Status(status).label}",
-            )
-    return issues.count()
 
 
 @admin.action(description="发布所选期次（连同其中文章）", permissions=["change"])

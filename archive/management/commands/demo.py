@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.admin import set_issues_status
 from archive.models import Issue, Publication, Status
+from editorial.workflow import set_issues_status
 
 SLUG = "moumou"
 NAME = "某某报"
