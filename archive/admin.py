@@ -67,19 +67,26 @@ class PublicationAdmin(admin.ModelAdmin):
         return obj.published_count
 
 
-class PageSummaryInline(admin.TabularInline):
-    """A read-only table of an issue's pages; pages are edited on their own change page."""
+class SummaryInline(admin.TabularInline):
+    """A read-only table of children that are edited on their own change pages."""
 
-    model = Page
-    fields = ("label_display", "name", "article_count", "source_name", "imported_at")
-    readonly_fields = fields
     extra = 0
     show_change_link = True
     can_delete = False
-    verbose_name_plural = "本期版面"
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class PageSummaryInline(SummaryInline):
+    """An issue's pages, with how many articles start on each."""
+
+    model = Page
+    fields = ("label_display", "name", "article_count", "source_name", "imported_at")
+    verbose_name_plural = "本期版面"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=count_of(Article, "page"))
@@ -131,19 +138,12 @@ class IssueAdmin(admin.ModelAdmin):
             obj.refresh_from_db()
 
 
-class ArticleSummaryInline(admin.TabularInline):
-    """A read-only table of the articles that start on a page, in print order."""
+class ArticleSummaryInline(SummaryInline):
+    """The articles that start on a page, in print order."""
 
     model = Article
     fields = ("order", "section", "kicker", "headline", "status")
-    readonly_fields = fields
-    extra = 0
-    show_change_link = True
-    can_delete = False
     verbose_name_plural = "本版文章"
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Page)
