@@ -297,6 +297,9 @@ class _PageParser:
                 self.page.name = header.group("name")
                 self._page_line(line, "page header")
                 return
+            if not self.drafts and P.MASTHEAD_RE.match(line.text):
+                self._page_line(line, "masthead")
+                return
         draft = self.draft
         if draft is None or (draft.ended_by_jump and line.kind == "body" and not _only_markers(line.text)):
             draft = self._new(line.number)

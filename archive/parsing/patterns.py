@@ -140,12 +140,18 @@ PAGE_HEADER_RE = re.compile(
     rf"[{SPACE}]*[：:·・|｜\-—]?[{SPACE}]*(?P<name>[{CJK}]{{2,8}})$"
 )
 
+# Masthead lines above the first article: the date, weekday, running number (总第N期), lunar date.
+MASTHEAD_RE = re.compile(
+    rf"^(?:[{SPACE}]*(?:\d{{4}}[年\-./]\d{{1,2}}[月\-./]\d{{1,2}}日?|星期[一二三四五六日天]|周[一二三四五六日]"
+    rf"|总?第[\d,，]+期|农历[{CJK}]{{2,12}}|[{CJK}]{{2,10}}报))+[{SPACE}]*$"
+)
+
 _PAGE = r"(?P<page>[A-Za-zＡ-Ｚａ-ｚ]?[0-9０-９]{1,3}|[一二三四五六七八九十〇零]{1,4})"
 JUMP_RE = re.compile(
-    rf"[（(【\[][{SPACE}]*(?P<down>下)?转[{SPACE}]*第?[{SPACE}]*{_PAGE}?[{SPACE}]*(?P<ban>版)?[{SPACE}]*[）)】\]]"
+    rf"[（(【\[〔［][{SPACE}]*(?P<down>下)?转[{SPACE}]*第?[{SPACE}]*{_PAGE}?[{SPACE}]*(?P<ban>版)?[{SPACE}]*[）)】\]〕］]"
 )
 BACK_RE = re.compile(
-    rf"[（(【\[][{SPACE}]*(?P<up>上)?接[{SPACE}]*(?P<di>第)?[{SPACE}]*{_PAGE}?[{SPACE}]*(?P<ban>版)?[{SPACE}]*[）)】\]]"
+    rf"[（(【\[〔［][{SPACE}]*(?P<up>上)?接[{SPACE}]*(?P<di>第)?[{SPACE}]*{_PAGE}?[{SPACE}]*(?P<ban>版)?[{SPACE}]*[）)】\]〕］]"
 )
 
 DOC_DATE_LINE_RE = re.compile(r"^[（(](?P<inner>[^（）()]+)[）)]$")
