@@ -227,7 +227,14 @@ class _PageParser:
             else:
                 nxt = run[idx + 1] if idx + 1 < len(run) else None
                 is_sub = text.startswith(("—", "-", "－"))
-                if group is not None and (is_sub or nxt is None or nxt.kind != "h2"):
+                if (
+                    group is not None
+                    and not is_sub
+                    and _is_enumerated(text)
+                    and (nxt is None or nxt.kind != "h2")
+                ):
+                    group.blocks.append(_Block("subhead", text))  # 一、… right under a document's title
+                elif group is not None and (is_sub or nxt is None or nxt.kind != "h2"):
                     group.article.subtitle_lines.append(text)
                 else:
                     pending.append(Line(ln.number, ln.raw, ln.kind, text, ln.gap))
