@@ -13,6 +13,7 @@ from .types import Block, Credit, Flag, Marker, PageKey, ParsedArticle, ParsedPa
 SNIPPET = 8  # characters of context kept on each side of a repair
 SHORT_HEADING = 8  # a paragraph this short with no punctuation at all is an unmarked heading
 STRIP = P.SPACE + "\ufeff"
+CLAUSE_RE = re.compile(r"还将|将会|仍将|还要|已经|正在|将于|将在|\d+个")
 
 
 class ParseError(Exception):
@@ -456,7 +457,9 @@ def _mixed_column(art: ParsedArticle, text: str) -> None:
         left, right = clause.split("、")
         words = re.split(r"[“”\"《》（）()]", left)
         left = words[-1]
-        if len(right) >= 15 and len(right) >= 3 * max(len(left), 1) and len(left) <= 6:
+        runs_on = len(right) >= 15 and len(right) >= 3 * max(len(left), 1) and len(left) <= 6
+        # A list slot holding a whole clause with its own modal verb reads like another column's text.
+        if runs_on and CLAUSE_RE.search(right):
             art.flags.append(Flag("mixed_column", clause))
 
 
