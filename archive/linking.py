@@ -270,36 +270,42 @@ def reattach_incoming(page: Page, kept: list[KeptLink]) -> None:
 # Reading
 
 
-def continuation_chain(article: Article) -> list[Article]:
-    """The parts of a continued piece in reading order, following only auto and confirmed links."""
-    chain, seen = [article], {article.pk}
-    current = article
-    while (previous := neighbour(current, forward=False)) is not None and previous.pk not in seen:
-        chain.insert(0, previous)
-        seen.add(previous.pk)
-        current = previous
-    current = article
-    while (following := neighbour(current, forward=True)) is not None and following.pk not in seen:
-        chain.append(following)
-        seen.add(following.pk)
-        current = following
+def continuation_chain(article: Article, within=None) -> list[int]:
+    """The ids of a continued piece's parts in reading order, following auto and confirmed links both ways.
+
+    One query reads every link of the issue; ``within`` limits the parts (readers: published only).
+    Cycles and forks left by bad links are walked once, never forever.
+    """
+    within = Article.objects.all() if within is None else within
+    edges = (
+        ContinuationMarker.objects.filter(
+            article__issue_id=article.issue_id,
+            link_status__in=FOLLOWED,
+            article__in=within,
+            linked_article__in=within,
+        )
+        .order_by("order", "pk")
+        .values_list("article_id", "kind", "linked_article_id")
+    )
+    successors: dict[int, list[int]] = {}
+    predecessors: dict[int, list[int]] = {}
+    for source, kind, target in edges:
+        first, second = (source, target) if kind == Kind.JUMP else (target, source)
+        successors.setdefault(first, []).append(second)
+        predecessors.setdefault(second, []).append(first)
+    head, seen = article.pk, {article.pk}
+    while predecessors.get(head):
+        earlier = next((p for p in predecessors[head] if p not in seen), None)
+        if earlier is None:
+            break
+        head = earlier
+        seen.add(head)
+    chain, stack, visited = [], [head], set()
+    while stack:
+        current = stack.pop()
+        if current in visited:
+            continue
+        visited.add(current)
+        chain.append(current)
+        stack.extend(reversed([s for s in successors.get(current, []) if s not in visited]))
     return chain
-
-
-def neighbour(article: Article, *, forward: bool) -> Article | None:
-    """The next (or previous) part, from this article's own marker or, failing that, the partner's."""
-    own_kind, partner_kind = (Kind.JUMP, Kind.BACK) if forward else (Kind.BACK, Kind.JUMP)
-    own = (
-        article.markers.filter(kind=own_kind, link_status__in=FOLLOWED, linked_article__isnull=False)
-        .select_related("linked_article__page", "linked_article__issue")
-        .first()
-    )
-    if own is not None:
-        return own.linked_article
-    incoming = (
-        ContinuationMarker.objects.filter(kind=partner_kind, link_status__in=FOLLOWED, linked_article=article)
-        .select_related("article__page", "article__issue")
-        .order_by("article__page__prefix", "article__page__number", "article__order")
-        .first()
-    )
-    return incoming.article if incoming is not None else None

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from .linking import continuation_chain
 from .models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
 
 LINKED = (ContinuationMarker.LinkStatus.AUTO, ContinuationMarker.LinkStatus.CONFIRMED)
@@ -159,47 +160,10 @@ def page_detail(request, slug, date, page):
     return render(request, "archive/page.html", context)
 
 
-def continuation_chain(article) -> list[int]:
-    """The ids of every published part of a continued piece in reading order, following links both ways without looping."""
-    published = Article.objects.published()
-    edges = (
-        ContinuationMarker.objects.filter(
-            article__issue_id=article.issue_id,
-            link_status__in=LINKED,
-            article__in=published,
-            linked_article__in=published,
-        )
-        .order_by("order", "pk")
-        .values_list("article_id", "kind", "linked_article_id")
-    )
-    successors: dict[int, list[int]] = {}
-    predecessors: dict[int, list[int]] = {}
-    for source, kind, target in edges:
-        first, second = (source, target) if kind == ContinuationMarker.Kind.JUMP else (target, source)
-        successors.setdefault(first, []).append(second)
-        predecessors.setdefault(second, []).append(first)
-    head, seen = article.pk, {article.pk}
-    while predecessors.get(head):
-        earlier = next((p for p in predecessors[head] if p not in seen), None)
-        if earlier is None:
-            break
-        head = earlier
-        seen.add(head)
-    chain, stack, visited = [], [head], set()
-    while stack:
-        current = stack.pop()
-        if current in visited:
-            continue
-        visited.add(current)
-        chain.append(current)
-        stack.extend(reversed([s for s in successors.get(current, []) if s not in visited]))
-    return chain
-
-
 def article_detail(request, pk):
     """A whole article in one place: all its printed parts, with where each part was printed."""
     article = get_object_or_404(Article.objects.published().only("pk", "issue_id"), pk=pk)
-    chain = continuation_chain(article)
+    chain = continuation_chain(article, within=Article.objects.published())
     parts_by_id = (
         Article.objects.published()
         .filter(pk__in=chain)
