@@ -152,7 +152,7 @@ def _is_section_label(line: Line) -> bool:
     text = line.text
     if re.match(r"^[【〖［\[「『◆◇■□●·•]", text) or re.search(r"[】〗］\]」』·•]$", text):
         return True
-    if re.search(r"专栏|栏目|系列|述评|观察|论坛|时评|访谈", text):
+    if re.search(r"专栏|栏目|系列|述评|观察|论坛|时评|访谈|简讯|短讯|快讯|速览|图片新闻|专题", text):
         return True
     return line.gap >= 2 and len(text) <= 12 and not re.search(r"[，。,.]", text)
 
