@@ -2,7 +2,14 @@
 
 import pytest
 
-from archive.parsing.bylines import is_photo_credit, parse_byline_line, parse_lead, parse_people, parse_tail
+from archive.parsing.bylines import (
+    is_photo_credit,
+    parse_author_names,
+    parse_byline_line,
+    parse_lead,
+    parse_people,
+    parse_tail,
+)
 
 
 def people(credits):
@@ -123,3 +130,20 @@ def test_not_tails(text):
 )
 def test_photo_credits(text, is_credit):
     assert is_photo_credit(text) is is_credit
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("张 华", [("张华", "作者")]),
+        ("李明 王芳", [("李明", "作者"), ("王芳", "作者")]),
+        ("张　华　李　明", [("张华", "作者"), ("李明", "作者")]),
+    ],
+)
+def test_bare_author_names(line, expected):
+    assert people(parse_author_names(line)) == expected
+
+
+@pytest.mark.parametrize("line", ["春风送暖", "编者按", "记者 张三", "欧阳娜娜", "一 二 三", "好"])
+def test_not_bare_author_names(line):
+    assert parse_author_names(line) is None

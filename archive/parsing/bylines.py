@@ -63,6 +63,29 @@ def parse_people(text: str, default_role: str | None = "记者") -> Credits | No
     return result if result.people else None
 
 
+# Short labels that open a piece and look like names to the pattern.
+NOT_NAMES = frozenset(
+    {"编者按", "编者", "按语", "导语", "引言", "前言", "题记", "摘要", "新春", "短评", "评论", "图片"}
+)
+
+
+def parse_author_names(text: str) -> Credits | None:
+    """Read a line of bare names (张 华, 李明 王芳) as authors; None unless every token is clearly a name.
+
+    A name is a padded pair of characters or an unpadded token of two or three; four unpadded
+    characters read more like a phrase (春风送暖) than a name.
+    """
+    tokens = [t for t in P.NAME_SEP_RE.split(text.strip()) if t]
+    if not tokens or len(tokens) > 8 or any(len(t) > 3 or not P.NAME_TOKEN_RE.match(t) for t in tokens):
+        return None
+    if any(P.ROLE_PREFIX_RE.match(t) or t in NOT_NAMES for t in tokens):
+        return None
+    credits = parse_people(text, default_role="作者")
+    if credits is None or credits.odd:
+        return None
+    return credits
+
+
 def _dateline(place: str | None, date: str | None) -> Dateline | None:
     if not place and not date:
         return None

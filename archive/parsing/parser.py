@@ -6,7 +6,15 @@ import re
 from dataclasses import dataclass, field
 
 from . import patterns as P
-from .bylines import Credits, is_photo_credit, parse_byline_line, parse_lead, parse_people, parse_tail
+from .bylines import (
+    Credits,
+    is_photo_credit,
+    parse_author_names,
+    parse_byline_line,
+    parse_lead,
+    parse_people,
+    parse_tail,
+)
 from .numerals import cn_to_int, page_key, parse_cn_date
 from .types import Block, Credit, Flag, Marker, PageKey, ParsedArticle, ParsedPage, Repair, SourceLine
 
@@ -349,6 +357,8 @@ def _body_line(draft: _Draft, text: str) -> None:
         tail = parse_tail(rest)
         if tail is not None and tail[1] == 0:
             byline = tail[0]  # a bracketed byline alone on its line: (新华社北京4月26日电)
+    if byline is None and not draft.blocks and not art.bylines and art.headline:
+        byline = parse_author_names(rest)  # 张 华 alone under the title of a commentary
     if byline is not None:
         _apply_credits(draft, byline)
         art.byline_lines.append(rest)
