@@ -23,6 +23,17 @@ def count_of(model, fk: str, **filters):
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
+def count_column(attr: str, description: str, sortable: bool = True):
+    """A changelist column that shows a count annotated by get_queryset, sortable by it."""
+
+    @admin.display(description=description, ordering=attr if sortable else None)
+    def column(self, obj):
+        return getattr(obj, attr)
+
+    column.__name__ = attr
+    return column
+
+
 def is_listing(request) -> bool:
     """True on changelists and autocomplete lookups, where big text columns would only be thrown away."""
     match = getattr(request, "resolver_match", None)
@@ -58,13 +69,9 @@ class PublicationAdmin(admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="期数", ordering="issue_count")
-    def issue_count(self, obj):
-        return obj.issue_count
+    issue_count = count_column("issue_count", "期数")
 
-    @admin.display(description="已发布", ordering="published_count")
-    def published_count(self, obj):
-        return obj.published_count
+    published_count = count_column("published_count", "已发布")
 
 
 class SummaryInline(admin.TabularInline):
@@ -95,9 +102,7 @@ class PageSummaryInline(SummaryInline):
     def label_display(self, obj):
         return f"{obj.label}版"
 
-    @admin.display(description="文章数")
-    def article_count(self, obj):
-        return obj.article_count
+    article_count = count_column("article_count", "文章数", sortable=False)
 
 
 @admin.register(Issue)
@@ -122,13 +127,9 @@ class IssueAdmin(admin.ModelAdmin):
             .annotate(page_count=count_of(Page, "issue"), article_count=count_of(Article, "issue"))
         )
 
-    @admin.display(description="版数", ordering="page_count")
-    def page_count(self, obj):
-        return obj.page_count
+    page_count = count_column("page_count", "版数")
 
-    @admin.display(description="文章数", ordering="article_count")
-    def article_count(self, obj):
-        return obj.article_count
+    article_count = count_column("article_count", "文章数")
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -180,9 +181,7 @@ class PageAdmin(admin.ModelAdmin):
     def label_display(self, obj):
         return f"{obj.label}版"
 
-    @admin.display(description="文章数", ordering="article_count")
-    def article_count(self, obj):
-        return obj.article_count
+    article_count = count_column("article_count", "文章数")
 
 
 @admin.register(Contributor)
@@ -200,13 +199,9 @@ class ContributorAdmin(admin.ModelAdmin):
             .annotate(byline_count=count_of(Byline, "contributor"), agency_count=count_of(Article, "agency"))
         )
 
-    @admin.display(description="署名篇数", ordering="byline_count")
-    def byline_count(self, obj):
-        return obj.byline_count
+    byline_count = count_column("byline_count", "署名篇数")
 
-    @admin.display(description="稿源篇数", ordering="agency_count")
-    def agency_count(self, obj):
-        return obj.agency_count
+    agency_count = count_column("agency_count", "稿源篇数")
 
 
 class FlaggedFilter(admin.SimpleListFilter):
