@@ -70,7 +70,6 @@ class PublicationAdmin(admin.ModelAdmin):
         )
 
     issue_count = count_column("issue_count", "期数")
-
     published_count = count_column("published_count", "已发布")
 
 
@@ -128,7 +127,6 @@ class IssueAdmin(admin.ModelAdmin):
         )
 
     page_count = count_column("page_count", "版数")
-
     article_count = count_column("article_count", "文章数")
 
     def save_model(self, request, obj, form, change):
@@ -200,7 +198,6 @@ class ContributorAdmin(admin.ModelAdmin):
         )
 
     byline_count = count_column("byline_count", "署名篇数")
-
     agency_count = count_column("agency_count", "稿源篇数")
 
 
