@@ -33,9 +33,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"示例期次 {issue} 已存在，跳过导入。")
 
-        if issue is None:
-            self.stderr.write(self.style.WARNING("示例期次没有导入成功，首页暂时是空的。"))
-        elif issue.status != Status.PUBLISHED:
+        if issue.status != Status.PUBLISHED:
             set_issues_status([issue.pk], Status.PUBLISHED)
             self.stdout.write(f"已发布示例期次 {issue}。")
 
@@ -54,21 +52,18 @@ class Command(BaseCommand):
         )
 
     def import_sample(self):
-        """Import the bundled sample pages through the real importer, as an editor would."""
+        """Import the bundled sample pages through the real importer, as an editor would; fail loudly."""
         sample_dir = settings.BASE_DIR / "samples" / SLUG / DATE.isoformat()
         if not sample_dir.is_dir():
-            self.stderr.write(self.style.WARNING(f"找不到示例版面目录 {sample_dir}，跳过导入。"))
-            return
-        try:
-            call_command(
-                "import_pages",
-                "--publication",
-                SLUG,
-                "--date",
-                DATE.isoformat(),
-                "--create-publication",
-                NAME,
-                str(sample_dir),
-            )
-        except CommandError as exc:
-            self.stderr.write(self.style.WARNING(f"导入示例版面失败：{exc}"))
+            raise CommandError(f"找不到示例版面目录 {sample_dir}")
+        call_command(
+            "import_pages",
+            "--publication",
+            SLUG,
+            "--date",
+            DATE.isoformat(),
+            "--create-publication",
+            NAME,
+            str(sample_dir),
+            stdout=self.stdout,
+        )
