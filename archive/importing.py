@@ -10,14 +10,14 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 
 from . import linking
 from .models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
-from .parsing import ParsedArticle, ParsedPage, ParseError, parse_page, split_page_key
+from .parsing import ParsedArticle, ParsedPage, parse_page, split_page_key
 from .parsing.types import PageKey
 from .textio import PageFileError, PageText
 
@@ -97,16 +97,8 @@ def import_issue(
     """Parse every file first and then store them all in one transaction, so a bad page changes nothing."""
     files = list(files)
     check_unique_pages((key, text.path) for key, text in files)
-    inputs = [PageInput(key, text, parse_source(key, text)) for key, text in files]
+    inputs = [PageInput(key, text, parse_page(text.text, page=key)) for key, text in files]
     return import_parsed(publication, date, inputs, replace=replace, user=user, on_page=on_page)
-
-
-def parse_source(key: PageKey, source: PageText) -> ParsedPage:
-    """Parse one page, turning a ParseError into an error that names the file and line."""
-    try:
-        return parse_page(source.text, page=key)
-    except ParseError as exc:
-        raise PageFileError(source.path, exc.message, exc.line) from exc
 
 
 def check_unique_pages(keys_and_paths: Iterable[tuple[PageKey, str]]) -> None:
@@ -297,20 +289,9 @@ def article_fields(parsed: ParsedArticle) -> dict:
         "dateline_place": parsed.dateline.place if parsed.dateline else "",
         "dateline_date": parsed.dateline.date if parsed.dateline else "",
         "body": [b.to_json() for b in parsed.blocks],
-        "repairs": [repair_json(r) for r in parsed.repairs],
+        "repairs": [asdict(r) for r in parsed.repairs],  # with paragraph and offset, to undo a join
         "flags": [f.to_json() for f in parsed.flags],
         "imported_text": parsed.source_text,
-    }
-
-
-def repair_json(repair) -> dict:
-    """Keep a repair with its position, so an editor can find and undo the join."""
-    return {
-        "kind": repair.kind,
-        "before": repair.before,
-        "after": repair.after,
-        "paragraph": repair.paragraph,
-        "offset": repair.offset,
     }
 
 

@@ -10,10 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from archive import importing
 from archive.exporting import export_issue
 from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication
-from archive.parsing import ParseError, parse_page
+from archive.parsing import parse_page
 from tests.test_import import SAMPLE_ISSUE, counts
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "small_archive.json"
@@ -66,18 +65,6 @@ def test_parse_page_errors_name_file_and_line(tmp_path):
         run("parse_page", str(path))
     with pytest.raises(CommandError, match="not a page number"):
         run("parse_page", str(path), "--page", "x")
-
-
-def test_parse_page_reports_parse_errors_with_line(tmp_path, monkeypatch):
-    from archive.management.commands import parse_page as command
-
-    def broken(text, page=1):
-        raise ParseError(4, "headline group never closes")
-
-    monkeypatch.setattr(command, "parse_page", broken)
-    path = write(tmp_path, "01.txt", PAGE)
-    with pytest.raises(CommandError, match=r"01\.txt: line 4: headline group never closes"):
-        run("parse_page", str(path))
 
 
 # import_pages
@@ -144,21 +131,6 @@ def test_oversize_file_is_refused(publication, tmp_path, settings):
     path = write(tmp_path, "01.txt", PAGE * 3)
     with pytest.raises(CommandError, match=r"01\.txt: file is .* over the 64 bytes limit"):
         run("import_pages", *ISSUE_ARGS, str(path))
-    assert not Issue.objects.exists()
-
-
-def test_parse_error_names_file_and_line_and_imports_nothing(publication, tmp_path, monkeypatch):
-    real = importing.parse_page
-
-    def parse(text, page=1):
-        if page == 2:
-            raise ParseError(3, "cannot read this headline group")
-        return real(text, page=page)
-
-    monkeypatch.setattr(importing, "parse_page", parse)
-    files = [str(write(tmp_path, "01.txt", PAGE)), str(write(tmp_path, "02.txt", PAGE_TWO))]
-    with pytest.raises(CommandError, match=r"02\.txt: line 3: cannot read this headline group"):
-        run("import_pages", *ISSUE_ARGS, *files)
     assert not Issue.objects.exists()
 
 

@@ -18,7 +18,6 @@ from archive.parsing import (
     Marker,
     ParsedArticle,
     ParsedPage,
-    ParseError,
     Person,
     Repair,
 )
@@ -286,26 +285,6 @@ def test_duplicate_page_is_refused_before_touching_the_database(publication, dja
     files = [(1, source("## 甲\n\n正文。\n", "a/01.txt")), ("1", source("## 乙\n\n正文。\n", "b/1.txt"))]
     with django_assert_num_queries(0), pytest.raises(ImportRefused, match=r"a/01\.txt and b/1\.txt"):
         import_issue(publication, DATE, files)
-
-
-def test_parse_error_names_file_and_line_and_changes_nothing(publication, monkeypatch):
-    import_parsed(publication, DATE, [page_input(1, [parsed_article("甲")])])
-    before = counts()
-
-    def fake_parse(text, page=1):
-        if page == 2:
-            raise ParseError(7, "unreadable headline group")
-        return ParsedPage(number=page, articles=[parsed_article("新")])
-
-    monkeypatch.setattr(importing, "parse_page", fake_parse)
-    files = [(1, source("changed page one", "in/01.txt")), (2, source("bad page two", "in/02.txt"))]
-    with pytest.raises(PageFileError) as info:
-        import_issue(publication, DATE, files)
-
-    assert (info.value.path, info.value.line) == ("in/02.txt", 7)
-    assert str(info.value) == "in/02.txt: line 7: unreadable headline group"
-    assert counts() == before
-    assert list(Article.objects.values_list("headline", flat=True)) == ["甲"]
 
 
 def test_failure_while_writing_the_second_page_rolls_back_the_first(publication, monkeypatch):

@@ -1,7 +1,7 @@
 """Pure page-text parser: text in, dataclasses out, no database."""
 
 from .numerals import page_key, page_key_from_filename, split_page_key
-from .parser import ParseError, parse_page
+from .parser import ends_closed, parse_page
 from .types import (
     Block,
     Credit,
@@ -21,12 +21,12 @@ __all__ = [
     "Dateline",
     "Flag",
     "Marker",
-    "ParseError",
     "ParsedArticle",
     "ParsedPage",
     "Person",
     "Repair",
     "SourceLine",
+    "ends_closed",
     "page_key",
     "page_key_from_filename",
     "parse_page",

@@ -15,22 +15,13 @@ from .bylines import (
     parse_people,
     parse_tail,
 )
-from .numerals import cn_to_int, page_key, parse_cn_date
+from .numerals import page_key, parse_cn_date
 from .types import Block, Credit, Flag, Marker, PageKey, ParsedArticle, ParsedPage, Repair, SourceLine
 
 SNIPPET = 8  # characters of context kept on each side of a repair
 SHORT_HEADING = 8  # a paragraph this short with no punctuation at all is an unmarked heading
 STRIP = P.SPACE + "\ufeff"
 CLAUSE_RE = re.compile(r"还将|将会|仍将|还要|已经|正在|将于|将在|\d+个")
-
-
-class ParseError(Exception):
-    """Input the parser cannot read at all, with the line where it stopped."""
-
-    def __init__(self, line: int, message: str):
-        super().__init__(f"line {line}: {message}")
-        self.line = line
-        self.message = message
 
 
 @dataclass
@@ -147,7 +138,8 @@ def _is_enumerated(text: str) -> bool:
     return bool(P.ENUMERATED_RE.match(text))
 
 
-def _ends_closed(text: str) -> bool:
+def ends_closed(text: str) -> bool:
+    """True when a paragraph ends with closing punctuation, so it cannot be a column break."""
     return bool(text) and text[-1] in P.CLOSING
 
 
@@ -393,7 +385,7 @@ def _apply_credits(draft: _Draft, credits: Credits) -> None:
 def _can_join(a: _Block, b: _Block) -> bool:
     if a.kind != "paragraph" or b.kind != "paragraph" or a.closed_by_marker or a.barrier_after:
         return False
-    if _ends_closed(a.text) or _is_enumerated(b.text) or parse_lead(b.text) is not None:
+    if ends_closed(a.text) or _is_enumerated(b.text) or parse_lead(b.text) is not None:
         return False
     return not (len(a.text) <= SHORT_HEADING and not _has_punctuation(a.text))
 
@@ -433,7 +425,7 @@ def _flags(draft: _Draft) -> None:
         if block.kind != "paragraph":
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if not _ends_closed(block.text) and not block.closed_by_marker:
+        if not ends_closed(block.text) and not block.closed_by_marker:
             is_heading = len(block.text) <= SHORT_HEADING and not _has_punctuation(block.text)
             is_list = nxt is not None and _is_enumerated(block.text) and _is_enumerated(nxt.text)
             if not is_heading and not is_list and not (nxt is None and draft.ended_by_jump):
@@ -511,4 +503,4 @@ def parse_page(text: str, page: PageKey = 1) -> ParsedPage:
     return result
 
 
-__all__ = ["ParseError", "cn_to_int", "parse_page"]
+__all__ = ["ends_closed", "parse_page"]

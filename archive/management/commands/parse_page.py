@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.parsing import ParseError, page_key, page_key_from_filename, parse_page
+from archive.parsing import page_key, page_key_from_filename, parse_page
 from archive.textio import PageFileError, read_page_file
 
 
@@ -28,8 +28,6 @@ class Command(BaseCommand):
             parsed = parse_page(source.text, page=key)
         except PageFileError as exc:
             raise CommandError(str(exc)) from exc
-        except ParseError as exc:
-            raise CommandError(f"{path}: line {exc.line}: {exc.message}") from exc
         self.stdout.write(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
 
 
