@@ -59,7 +59,7 @@ def article_json(article: Article) -> dict:
         "agency": article.agency.name if article.agency else None,
         "dateline": dateline_json(article),
         "subheads": article.subheads,
-        "paragraphs": [b["text"] for b in article.body if b.get("kind") != "subhead"],
+        "paragraphs": article.paragraphs,
         "continues_to": first_page(markers, ContinuationMarker.Kind.JUMP),
         "continued_from": first_page(markers, ContinuationMarker.Kind.BACK),
         "markers": [{"kind": m.kind, "text": m.text, "page": m.page_key} for m in markers],

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .models import Article, ContinuationMarker, Issue, Page
+from .parsing import ends_closed
 
 Status = ContinuationMarker.LinkStatus
 Kind = ContinuationMarker.Kind
@@ -19,7 +20,6 @@ STRONG_FIT = 0.5  # headline similarity that counts as the same piece
 MIN_SUBSTRING = 3  # shortest shortened headline trusted as a substring match
 OPEN_ENDING_BONUS = 0.1  # first part stops mid-sentence and the second part has text
 FOLLOWED = (Status.AUTO, Status.CONFIRMED)
-CLOSING_PUNCTUATION = frozenset("。！？…；：”’」』）)!?;:\"'.》")
 
 
 # Pure scoring
@@ -85,21 +85,15 @@ def is_contained(a: str, b: str) -> bool:
     return len(short) >= MIN_SUBSTRING and short in long
 
 
-def ends_open(article: Article, marker_texts: list[str]) -> bool:
-    """Say whether the last paragraph stops mid-sentence once the jump line itself is set aside."""
-    paragraphs = [b["text"] for b in article.body if b.get("kind") != "subhead"]
-    if not paragraphs:
-        return False
-    text = paragraphs[-1].rstrip()
-    for marker in marker_texts:
-        if text.endswith(marker):
-            text = text[: -len(marker)].rstrip()
-    return bool(text) and text[-1] not in CLOSING_PUNCTUATION
+def ends_open(article: Article) -> bool:
+    """Say whether the last paragraph stops mid-sentence (markers are already out of the text)."""
+    paragraphs = article.paragraphs
+    return bool(paragraphs) and not ends_closed(paragraphs[-1].rstrip())
 
 
 def has_text(article: Article) -> bool:
     """Say whether the continuation has a paragraph for the first part's sentence to run into."""
-    return any(b.get("kind") != "subhead" and b.get("text") for b in article.body)
+    return any(article.paragraphs)
 
 
 @dataclass
@@ -121,9 +115,7 @@ def score_pair(jump: ContinuationMarker, back: ContinuationMarker) -> Candidate:
     """Score a jump/back pair by headline fit, with a small bonus for a sentence running across pages."""
     first, second = jump.article, back.article
     fit, contained = headline_fit(first, second)
-    score = (1.0 if contained else fit) + (
-        OPEN_ENDING_BONUS if ends_open(first, [jump.text]) and has_text(second) else 0
-    )
+    score = (1.0 if contained else fit) + (OPEN_ENDING_BONUS if ends_open(first) and has_text(second) else 0)
     return Candidate(jump, back, fit, contained, score)
 
 

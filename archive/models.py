@@ -313,7 +313,8 @@ class Article(models.Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        return [b["text"] for b in self.body if b.get("kind") == "paragraph"]
+        """Body text without subheads, captions included, exactly as parse_page reports paragraphs."""
+        return [b["text"] for b in self.body if b.get("kind") != "subhead"]
 
     @property
     def subheads(self) -> list[str]:
