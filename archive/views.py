@@ -7,8 +7,17 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .linking import continuation_chain
-from .models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+from .models import (
+    Article,
+    Byline,
+    ContinuationMarker,
+    Contributor,
+    Issue,
+    Page,
+    Publication,
+    Status,
+    continuation_chain,
+)
 
 LINKED = (ContinuationMarker.LinkStatus.AUTO, ContinuationMarker.LinkStatus.CONFIRMED)
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

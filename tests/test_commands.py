@@ -10,9 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from archive.exporting import export_issue
 from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication
 from archive.parsing import parse_page
+from editorial.exporting import export_issue
 from tests.test_import import SAMPLE_ISSUE, counts
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "small_archive.json"

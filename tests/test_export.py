@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from archive.exporting import export_issue
-from archive.importing import import_issue
 from archive.models import ContinuationMarker, Issue, Publication
 from archive.parsing import parse_page
+from editorial.exporting import export_issue
+from editorial.importing import import_issue
 from tests.test_import import DATE, SAMPLE_ISSUE, source
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ def test_export_round_trips_the_sample_issue(db):
     if not SAMPLE_ISSUE.is_dir():
         pytest.skip(f"{SAMPLE_ISSUE} not present")
     from archive.parsing import page_key_from_filename
-    from archive.textio import read_page_file
+    from editorial.textio import read_page_file
 
     publication = Publication.objects.create(name="某某报", slug="moumou")
     files = [

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from archive import importing
-from archive.importing import REPLACE_REASON, ImportRefused, PageInput, import_issue, import_parsed
 from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
 from archive.parsing import (
     Block,
@@ -21,7 +19,9 @@ from archive.parsing import (
     Person,
     Repair,
 )
-from archive.textio import PageFileError, decode_page_bytes
+from editorial import importing
+from editorial.importing import REPLACE_REASON, ImportRefused, PageInput, import_issue, import_parsed
+from editorial.textio import PageFileError, decode_page_bytes
 
 DATE = dt.date(2026, 4, 27)
 SAMPLE_ISSUE = Path(__file__).resolve().parent.parent / "samples" / "moumou" / "2026-04-27"
@@ -375,7 +375,7 @@ def sample_files():
     if not SAMPLE_ISSUE.is_dir():
         pytest.skip(f"{SAMPLE_ISSUE} not present")
     from archive.parsing import page_key_from_filename
-    from archive.textio import read_page_file
+    from editorial.textio import read_page_file
 
     return [(page_key_from_filename(p.name), read_page_file(p)) for p in sorted(SAMPLE_ISSUE.glob("*.txt"))]
 

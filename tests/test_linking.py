@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from archive.importing import import_parsed
-from archive.linking import continuation_chain, dice, headline_fit, link_issue, normalise_title
 from archive.models import Article, ContinuationMarker, Issue
+from editorial.importing import import_parsed
+from editorial.linking import continuation_chain, dice, headline_fit, link_issue, normalise_title
 from tests.test_import import DATE, page_input, parsed_article
 
 LinkStatus = ContinuationMarker.LinkStatus

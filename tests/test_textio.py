@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archive.textio import (
+from editorial.textio import (
     DEFAULT_MAX_BYTES,
     PageFileError,
     PageText,

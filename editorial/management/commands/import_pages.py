@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from tqdm import tqdm
 
-from archive.importing import ImportRefused, ImportSummary, import_issue, page_label
 from archive.models import Publication
 from archive.parsing import page_key, page_key_from_filename
-from archive.textio import PageFileError, read_page_file
+from editorial.importing import ImportRefused, ImportSummary, import_issue, page_label
+from editorial.textio import PageFileError, read_page_file
 
 
 class Command(BaseCommand):

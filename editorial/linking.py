@@ -10,8 +10,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from .models import Article, ContinuationMarker, Issue, Page
-from .parsing import ends_closed
+from archive.models import Article, ContinuationMarker, Issue, Page
+from archive.models.markers import continuation_chain  # noqa: F401  (re-exported for callers)
+from archive.parsing import ends_closed
 
 Status = ContinuationMarker.LinkStatus
 Kind = ContinuationMarker.Kind
@@ -19,7 +20,6 @@ Kind = ContinuationMarker.Kind
 STRONG_FIT = 0.5  # headline similarity that counts as the same piece
 MIN_SUBSTRING = 3  # shortest shortened headline trusted as a substring match
 OPEN_ENDING_BONUS = 0.1  # first part stops mid-sentence and the second part has text
-FOLLOWED = (Status.AUTO, Status.CONFIRMED)
 
 
 # Pure scoring
@@ -257,47 +257,3 @@ def reattach_incoming(page: Page, kept: list[KeptLink]) -> None:
             continue
         jump, back = (marker, partner) if marker.kind == Kind.JUMP else (partner, marker)
         link_pair(jump, back, link.status)
-
-
-# Reading
-
-
-def continuation_chain(article: Article, within=None) -> list[int]:
-    """The ids of a continued piece's parts in reading order, following auto and confirmed links both ways.
-
-    One query reads every link of the issue; ``within`` limits the parts (readers: published only).
-    Cycles and forks left by bad links are walked once, never forever.
-    """
-    within = Article.objects.all() if within is None else within
-    edges = (
-        ContinuationMarker.objects.filter(
-            article__issue_id=article.issue_id,
-            link_status__in=FOLLOWED,
-            article__in=within,
-            linked_article__in=within,
-        )
-        .order_by("order", "pk")
-        .values_list("article_id", "kind", "linked_article_id")
-    )
-    successors: dict[int, list[int]] = {}
-    predecessors: dict[int, list[int]] = {}
-    for source, kind, target in edges:
-        first, second = (source, target) if kind == Kind.JUMP else (target, source)
-        successors.setdefault(first, []).append(second)
-        predecessors.setdefault(second, []).append(first)
-    head, seen = article.pk, {article.pk}
-    while predecessors.get(head):
-        earlier = next((p for p in predecessors[head] if p not in seen), None)
-        if earlier is None:
-            break
-        head = earlier
-        seen.add(head)
-    chain, stack, visited = [], [head], set()
-    while stack:
-        current = stack.pop()
-        if current in visited:
-            continue
-        visited.add(current)
-        chain.append(current)
-        stack.extend(reversed([s for s in successors.get(current, []) if s not in visited]))
-    return chain

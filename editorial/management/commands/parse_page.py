@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.parsing import page_key, page_key_from_filename, parse_page
-from archive.textio import PageFileError, read_page_file
+from editorial.textio import PageFileError, read_page_file
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from .models import Article, Byline, ContinuationMarker, Issue, Page
+from archive.models import Article, Byline, ContinuationMarker, Issue, Page
 
 
 def export_issue(issue: Issue) -> dict:

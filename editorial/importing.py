@@ -15,10 +15,11 @@ from dataclasses import asdict, dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+from archive.parsing import ParsedArticle, ParsedPage, parse_page, split_page_key
+from archive.parsing.types import PageKey
+
 from . import linking
-from .models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
-from .parsing import ParsedArticle, ParsedPage, parse_page, split_page_key
-from .parsing.types import PageKey
 from .textio import PageFileError, PageText
 
 REPLACE_REASON = "re-import --replace: editor's version kept before replacement"

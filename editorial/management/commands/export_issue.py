@@ -4,9 +4,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.exporting import export_issue
-from archive.management.commands.import_pages import parse_date
 from archive.models import Issue
+from editorial.exporting import export_issue
+from editorial.management.commands.import_pages import parse_date
 
 
 class Command(BaseCommand):

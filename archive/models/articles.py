@@ -1,0 +1,140 @@
+"""Articles as printed, with the imported text kept beside the current one."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .contributors import Contributor
+from .issues import Issue, Page
+from .status import Status
+
+
+class ArticleQuerySet(models.QuerySet):
+    """Vocabulary for selecting articles; public views start from published()."""
+
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, issue__status=Status.PUBLISHED)
+
+    def in_print_order(self):
+        return self.order_by("issue__date", "page__prefix", "page__number", "order")
+
+    def with_page(self):
+        return self.select_related("issue__publication", "page", "agency")
+
+
+class Article(models.Model):
+    """One article as printed on its first page, with the imported text kept beside the current one."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="articles", verbose_name="期次")
+    page = models.ForeignKey(
+        Page,
+        on_delete=models.CASCADE,
+        related_name="articles",
+        verbose_name="版面",
+        help_text="文章开始的版面。",
+    )
+    order = models.PositiveSmallIntegerField("版内顺序", help_text="在本版中的先后，从 1 开始。")
+    section = models.CharField("栏目", max_length=200, blank=True, help_text="标题组上方的栏目名。")
+    kicker = models.CharField("引题", max_length=300, blank=True, help_text="主题上方的引题。")
+    headline = models.CharField("主题", max_length=300, blank=True, help_text="主标题，按印刷原样。")
+    subtitle = models.CharField(
+        "副题", max_length=300, blank=True, help_text="主题下方的副题，常以“——”开头。"
+    )
+    document_date = models.DateField(
+        "文件日期", null=True, blank=True, help_text="全文刊发的文件标题下的日期。"
+    )
+    dateline_place = models.CharField(
+        "电头地点", max_length=40, blank=True, help_text="如“新华社北京4月26日电”中的“北京”。"
+    )
+    dateline_date = models.CharField(
+        "电头日期", max_length=20, blank=True, help_text="按印刷原样，如“4月26日”。"
+    )
+    agency = models.ForeignKey(
+        Contributor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agency_articles",
+        limit_choices_to={"kind": Contributor.Kind.AGENCY},
+        verbose_name="稿源",
+        help_text="新华社等通讯社或他报；本报自采稿留空。",
+    )
+    body = models.JSONField(
+        "正文",
+        default=list,
+        blank=True,
+        help_text='正文段落与小标题，格式 [{"kind": "paragraph"|"subhead"|"caption", "text": "…"}]。',
+    )
+    repairs = models.JSONField(
+        "导入修复", default=list, blank=True, help_text="导入时自动拼接的断栏，可据此核对或撤销。"
+    )
+    flags = models.JSONField(
+        "待核查", default=list, blank=True, help_text="导入时发现的可疑之处，请编辑核对。"
+    )
+    imported_text = models.TextField(
+        "导入原文", blank=True, help_text="本文在导入文件中的原始文字，原样保存。"
+    )
+    imported_snapshot = models.JSONField(
+        "导入时版本", default=dict, blank=True, help_text="导入时各字段的值，用来判断编辑是否改动过。"
+    )
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.IMPORTED)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["imported_text"])
+    objects = ArticleQuerySet.as_manager()
+
+    EDITABLE_FIELDS = (
+        "section",
+        "kicker",
+        "headline",
+        "subtitle",
+        "document_date",
+        "dateline_place",
+        "dateline_date",
+        "body",
+    )
+
+    class Meta:
+        verbose_name = "文章"
+        verbose_name_plural = "文章"
+        ordering = ["issue", "page__prefix", "page__number", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "order"], name="article_unique_order_on_page"),
+            models.CheckConstraint(condition=Q(order__gt=0), name="article_order_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["issue", "page", "order"], name="article_issue_page_order_idx"),
+            models.Index(fields=["status", "issue"], name="article_status_issue_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline or f"（无标题）{self.page}"
+
+    def get_absolute_url(self):
+        return reverse("archive:article", kwargs={"pk": self.pk})
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """Body text without subheads, captions included, exactly as parse_page reports paragraphs."""
+        return [b["text"] for b in self.body if b.get("kind") != "subhead"]
+
+    @property
+    def subheads(self) -> list[str]:
+        return [b["text"] for b in self.body if b.get("kind") == "subhead"]
+
+    @property
+    def plain_text(self) -> str:
+        """The body as one string, for search and previews."""
+        return "\n".join(b["text"] for b in self.body)
+
+    def snapshot(self) -> dict:
+        """The editable fields as plain JSON, to tell an editor's change from the import."""
+        data = {name: getattr(self, name) for name in self.EDITABLE_FIELDS}
+        data["document_date"] = self.document_date.isoformat() if self.document_date else None
+        return data
+
+    @property
+    def is_edited(self) -> bool:
+        return bool(self.imported_snapshot) and self.snapshot() != self.imported_snapshot

@@ -1,0 +1,23 @@
+"""Jump and back lines across issues."""
+
+from django.contrib import admin
+
+from archive.models import ContinuationMarker
+
+
+@admin.register(ContinuationMarker)
+class ContinuationMarkerAdmin(admin.ModelAdmin):
+    """All jump and back lines, filterable by link status, to work through unlinked continuations."""
+
+    list_display = ("text", "kind", "article", "page_display", "linked_article", "link_status")
+    list_filter = ("link_status", "kind")
+    list_select_related = ("article__page__issue__publication", "linked_article__page__issue__publication")
+    search_fields = ("text", "article__headline", "linked_article__headline")
+    autocomplete_fields = ("article", "linked_article")
+    show_full_result_count = False
+
+    @admin.display(description="所指版面")
+    def page_display(self, obj):
+        if obj.page_number is None:
+            return "—"
+        return f"{obj.page_prefix}{obj.page_number}版" if obj.page_prefix else f"{obj.page_number:02d}版"
