@@ -1,0 +1,1 @@
+"""Pure text helpers shared by tagging and search (no ORM here)."""
