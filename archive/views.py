@@ -18,6 +18,7 @@ from .models import (
     Status,
     continuation_chain,
 )
+from .parsing import PageLabel
 
 LINKED = (ContinuationMarker.LinkStatus.AUTO, ContinuationMarker.LinkStatus.CONFIRMED)
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -38,10 +39,10 @@ def parse_date(value: str) -> dt.date:
 
 def parse_page_label(value: str) -> tuple[str, int]:
     """Split a printed page label such as 01 or A3 into section prefix and number."""
-    match = PAGE_RE.match(value)
-    if not match or int(match.group(2)) == 0:
+    label = PageLabel.parse(value) if PAGE_RE.match(value) else None
+    if label is None:
         raise Http404("没有这个版面")
-    return match.group(1).upper(), int(match.group(2))
+    return label.prefix, label.number
 
 
 def bylines_prefetch():

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
-from archive.parsing import ParsedArticle, ParsedPage, parse_page, split_page_key
+from archive.parsing import PageLabel, ParsedArticle, ParsedPage, parse_page, split_page_key
 from archive.parsing.types import PageKey
 
 from . import linking
@@ -374,8 +374,7 @@ class ContributorCache:
 
 def page_label(key: PageKey) -> str:
     """Name a page the way editors say it: 01版, A3版."""
-    prefix, number = split_page_key(key)
-    return f"{prefix}{number}版" if prefix else f"{number:02d}版"
+    return PageLabel.parse(key).display
 
 
 def describe_marker(marker: ContinuationMarker) -> str:

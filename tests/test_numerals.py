@@ -66,3 +66,14 @@ def test_split_page_key_round_trip():
 )
 def test_parse_cn_date(text, date):
     assert parse_cn_date(text) == date
+
+
+def test_page_label_reads_every_printed_form_and_writes_one():
+    from archive.parsing import PageLabel
+
+    assert str(PageLabel.parse("3")) == "03"
+    assert str(PageLabel.parse("三")) == "03"
+    assert str(PageLabel.parse("Ａ０３")) == "A3"
+    assert PageLabel.parse("A3").display == "A3版"
+    assert PageLabel.parse("A3").key == "A3" and PageLabel.parse(3).key == 3
+    assert PageLabel.parse("0") is None and PageLabel.parse("1000") is None and PageLabel.parse("X") is None

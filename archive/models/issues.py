@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from archive.parsing.pagelabel import PageLabel
+
 from .publications import Publication
 from .status import Status
 
@@ -116,11 +118,15 @@ class Page(models.Model):
         )
 
     @property
+    def page_label(self) -> PageLabel:
+        return PageLabel(self.prefix, self.number)
+
+    @property
     def label(self) -> str:
         """The page as printed in a jump line and in citations: 01, A3."""
-        return f"{self.prefix}{self.number}" if self.prefix else f"{self.number:02d}"
+        return str(self.page_label)
 
     @property
     def key(self):
         """The page as the parser names it: 3, or "A3" for a lettered section."""
-        return f"{self.prefix}{self.number}" if self.prefix else self.number
+        return self.page_label.key

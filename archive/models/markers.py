@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import F, Q
 
+from archive.parsing.pagelabel import PageLabel
+
 from .articles import Article
 
 
@@ -66,9 +68,15 @@ class ContinuationMarker(models.Model):
     @property
     def page_key(self):
         """The page named, as the parser names it (3 or "A3"), or None."""
+        label = self.page_label
+        return label.key if label else None
+
+    @property
+    def page_label(self) -> PageLabel | None:
+        """The page named in the marker, or None when the print names none."""
         if self.page_number is None:
             return None
-        return f"{self.page_prefix}{self.page_number}" if self.page_prefix else self.page_number
+        return PageLabel(self.page_prefix, self.page_number)
 
 
 FOLLOWED_LINKS = (ContinuationMarker.LinkStatus.AUTO, ContinuationMarker.LinkStatus.CONFIRMED)

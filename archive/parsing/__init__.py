@@ -1,6 +1,7 @@
 """Pure page-text parser: text in, dataclasses out, no database."""
 
 from .numerals import page_key, page_key_from_filename, split_page_key
+from .pagelabel import PageLabel
 from .parser import ends_closed, parse_page
 from .types import (
     Block,
@@ -21,6 +22,7 @@ __all__ = [
     "Dateline",
     "Flag",
     "Marker",
+    "PageLabel",
     "ParsedArticle",
     "ParsedPage",
     "Person",

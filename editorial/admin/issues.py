@@ -32,7 +32,7 @@ class PageSummaryInline(SummaryInline):
 
     @admin.display(description="版次")
     def label_display(self, obj):
-        return f"{obj.label}版"
+        return obj.page_label.display
 
     article_count = count_column("article_count", "文章数", sortable=False)
 
@@ -110,6 +110,6 @@ class PageAdmin(admin.ModelAdmin):
 
     @admin.display(description="版次", ordering="number")
     def label_display(self, obj):
-        return f"{obj.label}版"
+        return obj.page_label.display
 
     article_count = count_column("article_count", "文章数")

@@ -18,6 +18,5 @@ class ContinuationMarkerAdmin(admin.ModelAdmin):
 
     @admin.display(description="所指版面")
     def page_display(self, obj):
-        if obj.page_number is None:
-            return "—"
-        return f"{obj.page_prefix}{obj.page_number}版" if obj.page_prefix else f"{obj.page_number:02d}版"
+        label = obj.page_label
+        return label.display if label else "—"
