@@ -1,0 +1,1 @@
+"""The newsroom's own records (one module per concept); each module's models are imported here."""
