@@ -15,7 +15,6 @@ from .models import (
     Issue,
     Page,
     Publication,
-    Status,
     continuation_chain,
 )
 from .parsing import PageLabel
@@ -69,7 +68,7 @@ def public_target(marker):
     target = marker.linked_article
     if marker.link_status not in LINKED or target is None:
         return None
-    if target.status != Status.PUBLISHED or target.issue.status != Status.PUBLISHED:
+    if not target.issue.is_published:
         return None
     return target
 

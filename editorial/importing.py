@@ -182,7 +182,7 @@ def refuse_if_editor_work_at_risk(
     for item, page in plans:
         if is_unchanged(item, page):
             continue
-        if issue.status == Status.PUBLISHED:
+        if issue.is_published:
             problems.append(f"page {page_label(item.key)} ({item.source.path}): issue {issue} is published")
         edited = edited_articles(page)
         if edited:
@@ -300,7 +300,7 @@ def create_article(
     issue: Issue, page: Page, order: int, parsed: ParsedArticle, contributors: ContributorCache, user
 ) -> Article:
     """Create one article with its import snapshot, which later tells an edit from the import."""
-    article = Article(issue=issue, page=page, order=order, status=Status.IMPORTED, **article_fields(parsed))
+    article = Article(issue=issue, page=page, order=order, **article_fields(parsed))
     if parsed.agency:
         article.agency = contributors.get(parsed.agency, Contributor.Kind.AGENCY)
     article.imported_snapshot = article.snapshot()

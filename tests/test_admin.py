@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+from editorial.models import PublicationEvent
+from editorial.workflow import send_to_review
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +25,7 @@ CHANGELIST_QUERIES = {
     Article: 5,
     Byline: 5,
     ContinuationMarker: 4,
+    PublicationEvent: 5,
 }
 
 
@@ -61,6 +64,7 @@ def add_issues(count, start=0):
             link_status=ContinuationMarker.LinkStatus.AUTO,
         )
         ContinuationMarker.objects.create(article=second, kind="back", text="(上接01版)", page_number=1)
+        send_to_review(issue)
 
 
 def changelist_url(model):
@@ -95,7 +99,8 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, model, django_as
 def test_add_and_change_pages_open(admin_client, model):
     add_issues(1)
     opts = model._meta
-    assert admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200
+    expected = 403 if model is PublicationEvent else 200  # the publishing record is written by actions only
+    assert admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == expected
     obj = model._default_manager.order_by("pk").first()
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
     response = admin_client.get(url)
@@ -142,34 +147,31 @@ def test_article_work_queue_filters(admin_client, query, expected):
     assert {a.headline for a in response.context["cl"].result_list} == expected
 
 
-def test_publish_and_return_actions(admin_client, admin_user):
+def test_publish_action_asks_first_then_publishes_through_the_gate(admin_client, admin_user):
     add_issues(3)
     chosen = list(Issue.objects.order_by("date")[:2])
+    Article.objects.filter(issue__in=chosen).update(flags=[])
+    ContinuationMarker.objects.filter(article__issue__in=chosen, link_status="").delete()
     url = changelist_url(Issue)
     data = {"action": "publish_issues", "_selected_action": [i.pk for i in chosen]}
-    assert admin_client.post(url, data).status_code == 302
+    response = admin_client.post(url, data)
+    assert response.status_code == 200  # the confirmation page; nothing changed yet
+    assert "确认发布" in response.content.decode()
+    assert not Issue.objects.published().exists()
 
+    assert admin_client.post(url, {**data, "confirm": "yes"}).status_code == 302
     for issue in chosen:
         issue.refresh_from_db()
         assert issue.status == Status.PUBLISHED and issue.published_at is not None
-        assert set(issue.articles.values_list("status", flat=True)) == {Status.PUBLISHED}
-    other = Issue.objects.order_by("date").last()
-    assert other.status == Status.IMPORTED
-    assert not other.articles.filter(status=Status.PUBLISHED).exists()
-    record = Article.history.filter(issue=chosen[0], status=Status.PUBLISHED).first()
-    assert record.history_user == admin_user
+    assert Issue.objects.order_by("date").last().status == Status.REVIEW
     assert Article.objects.published().count() == 4
+    event = PublicationEvent.objects.get(issue=chosen[0], action="publish")
+    assert (event.user, event.from_status, event.to_status) == (admin_user, "review", "published")
 
-    first_published_at = chosen[0].published_at
-    admin_client.post(url, {"action": "publish_issues", "_selected_action": [chosen[0].pk]})
-    chosen[0].refresh_from_db()
-    assert chosen[0].published_at == first_published_at
-
-    data = {"action": "return_issues_to_review", "_selected_action": [chosen[0].pk]}
+    data = {"action": "return_issues_to_review", "_selected_action": [chosen[0].pk], "confirm": "yes"}
     assert admin_client.post(url, data).status_code == 302
     chosen[0].refresh_from_db()
-    assert chosen[0].status == Status.REVIEW and chosen[0].published_at is None
-    assert set(chosen[0].articles.values_list("status", flat=True)) == {Status.REVIEW}
+    assert chosen[0].status == Status.REVIEW and chosen[0].published_at is not None
     assert Article.objects.published().count() == 2
 
 
@@ -191,14 +193,17 @@ def form_data(response):
     return data
 
 
-def test_changing_issue_status_by_hand_moves_articles(admin_client):
+def test_status_is_not_editable_in_the_issue_form(admin_client):
     add_issues(1)
     issue = Issue.objects.get()
     url = reverse("admin:archive_issue_change", args=[issue.pk])
-    data = form_data(admin_client.get(url))
+    response = admin_client.get(url)
+    assert "status" not in response.context["adminform"].form.fields
+    data = form_data(response)
     data["status"] = Status.PUBLISHED
+    data["number"] = 99
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
     issue.refresh_from_db()
-    assert issue.status == Status.PUBLISHED and issue.published_at is not None
-    assert set(issue.articles.values_list("status", flat=True)) == {Status.PUBLISHED}
+    assert (issue.status, issue.number, issue.version) == (Status.REVIEW, 99, 3)
+    assert issue.history.first().history_type == "~"

@@ -134,7 +134,6 @@ def test_import_stores_page_article_bylines_and_markers(publication):
     ]
     assert first.flags == [{"kind": "doubled_char", "text": "绝不不仅"}]
     assert first.imported_text.startswith("### 委员履职")
-    assert first.status == Status.IMPORTED
     assert first.imported_snapshot == first.snapshot()
     assert not first.is_edited
 

@@ -95,19 +95,20 @@ def test_contributor_unique_per_kind(page):
 
 
 def test_published_querysets_hide_everything_unpublished(issue, page):
-    art = make_article(page, status=Status.PUBLISHED)
+    art = make_article(page)
     assert not Article.objects.published().exists()  # the issue itself is not published
     assert not Issue.objects.published().exists()
-    issue.status = Status.PUBLISHED
-    issue.save()
+    Issue.objects.filter(pk=issue.pk).update(status=Status.PUBLISHED)
     assert list(Article.objects.published()) == [art]
     assert list(Page.objects.published()) == [page]
-    hidden = make_article(page, 2, status=Status.REVIEW)
-    assert hidden not in Article.objects.published()
+    for hidden in (Status.WITHDRAWN, Status.REVIEW, Status.IMPORTED):
+        Issue.objects.filter(pk=issue.pk).update(status=hidden)
+        assert not Article.objects.published().exists()
+        assert not Page.objects.published().exists()
 
 
 def test_contributors_published_only_through_published_articles(issue, page):
-    art = make_article(page, status=Status.PUBLISHED)
+    art = make_article(page)
     person = Contributor.objects.create(name="李莹")
     Byline.objects.create(article=art, contributor=person)
     assert not Contributor.objects.published().exists()

@@ -48,7 +48,6 @@ def archive():
         headline="致敬环卫劳动者",
         subtitle="——记某某环卫所",
         body=body("第一部分正文。", "第一部分续。", subhead="一、小标题"),
-        status=Status.PUBLISHED,
     )
     Byline.objects.create(article=first, contributor=reporter, role="记者")
     second = Article.objects.create(
@@ -57,7 +56,6 @@ def archive():
         order=1,
         headline="致敬环卫劳动者",
         body=body("第二部分正文。"),
-        status=Status.PUBLISHED,
     )
     ContinuationMarker.objects.create(
         article=first, kind="jump", text="(下转02版)", page_number=2, linked_article=second, link_status=AUTO
@@ -74,10 +72,14 @@ def archive():
         dateline_place="北京",
         dateline_date="4月26日",
         body=body("电讯正文。"),
-        status=Status.PUBLISHED,
     )
+    # Visibility lives on the issue: an article is hidden by its issue being withdrawn or unpublished.
+    withdrawn = Issue.objects.create(
+        publication=pub, date=dt.date(2026, 4, 29), status=Status.WITHDRAWN, published_at=timezone.now()
+    )
+    withdrawn_page = Page.objects.create(issue=withdrawn, number=1, name="要闻")
     in_review = Article.objects.create(
-        issue=issue, page=p2, order=3, headline="审核中稿件", body=body("审核中正文。"), status=Status.REVIEW
+        issue=withdrawn, page=withdrawn_page, order=1, headline="审核中稿件", body=body("审核中正文。")
     )
     Byline.objects.create(article=in_review, contributor=hidden_person)
 
@@ -89,7 +91,6 @@ def archive():
         order=1,
         headline="未发布期次稿件",
         body=body("未发布正文。"),
-        status=Status.PUBLISHED,  # published article in an unpublished issue is still hidden
     )
     Byline.objects.create(article=draft_article, contributor=hidden_person)
     unpublished_pub = Publication.objects.create(name="某某晚报", slug="wanbao")
@@ -164,7 +165,6 @@ def test_query_counts_do_not_grow_with_articles(client, archive, django_assert_n
             order=order,
             headline=f"简讯{order}",
             body=body("正文。"),
-            status=Status.PUBLISHED,
         )
         Byline.objects.create(article=article, contributor=archive["reporter"], role="通讯员")
         ContinuationMarker.objects.create(
@@ -289,6 +289,8 @@ def test_page_label_is_canonicalised(client, archive):
         "/wanbao/2026-04-27/",
         "/nosuch/",
         "/moumou/2026-04-26/",
+        "/moumou/2026-04-29/",  # withdrawn
+        "/moumou/2026-04-29/01/",
         "/moumou/2026-13-01/",
         "/moumou/2026-4-27/",
         "/moumou/20260427/",

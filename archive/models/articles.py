@@ -1,5 +1,6 @@
 """Articles as printed, with the imported text kept beside the current one."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,7 +15,15 @@ class ArticleQuerySet(models.QuerySet):
     """Vocabulary for selecting articles; public views start from published()."""
 
     def published(self):
-        return self.filter(status=Status.PUBLISHED, issue__status=Status.PUBLISHED)
+        """Articles readers may see: exactly those of a published issue (articles have no status of their own)."""
+        return self.filter(issue__status=Status.PUBLISHED)
+
+    def with_unreviewed_flags(self):
+        """Articles whose import flags no editor has dealt with yet; the publish gate counts these.
+
+        The one place that says what an unreviewed flag is, so flag resolution can change it here.
+        """
+        return self.exclude(flags=[])
 
     def in_print_order(self):
         return self.order_by("issue__date", "page__prefix", "page__number", "order")
@@ -78,11 +87,12 @@ class Article(models.Model):
     imported_snapshot = models.JSONField(
         "导入时版本", default=dict, blank=True, help_text="导入时各字段的值，用来判断编辑是否改动过。"
     )
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.IMPORTED)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["imported_text"])
+    history = HistoricalRecords(
+        excluded_fields=["imported_text"], verbose_name="文章修改记录", verbose_name_plural="文章修改记录"
+    )
     objects = ArticleQuerySet.as_manager()
 
     EDITABLE_FIELDS = (
@@ -101,12 +111,19 @@ class Article(models.Model):
         verbose_name_plural = "文章"
         ordering = ["issue", "page__prefix", "page__number", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["page", "order"], name="article_unique_order_on_page"),
-            models.CheckConstraint(condition=Q(order__gt=0), name="article_order_positive"),
+            models.UniqueConstraint(
+                fields=["page", "order"],
+                name="article_unique_order_on_page",
+                violation_error_message="本版已有这个顺序号的文章，请换一个版内顺序。",
+            ),
+            models.CheckConstraint(
+                condition=Q(order__gt=0),
+                name="article_order_positive",
+                violation_error_message="版内顺序从 1 开始，不能为 0。",
+            ),
         ]
         indexes = [
             models.Index(fields=["issue", "page", "order"], name="article_issue_page_order_idx"),
-            models.Index(fields=["status", "issue"], name="article_status_issue_idx"),
         ]
 
     def __str__(self):
@@ -114,6 +131,12 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:article", kwargs={"pk": self.pk})
+
+    def clean(self):
+        """An article starts on a page of its own issue; say so in the form instead of storing a mismatch."""
+        super().clean()
+        if self.page_id and self.issue_id and self.page.issue_id != self.issue_id:
+            raise ValidationError({"page": "所选版面不属于本文所在的期次，请选择本期的版面。"})
 
     @property
     def paragraphs(self) -> list[str]:

@@ -44,8 +44,16 @@ class Contributor(models.Model):
         verbose_name_plural = "作者/机构"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "name"], name="contributor_unique_kind_name"),
-            models.CheckConstraint(condition=~Q(name=""), name="contributor_name_not_empty"),
+            models.UniqueConstraint(
+                fields=["kind", "name"],
+                name="contributor_unique_kind_name",
+                violation_error_message="已有同名同类别的作者/机构，请直接选用它。",
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="contributor_name_not_empty",
+                violation_error_message="名字不能为空。",
+            ),
         ]
 
     def __str__(self):
@@ -73,7 +81,9 @@ class Byline(models.Model):
         ordering = ["article", "order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["article", "contributor", "role"], name="byline_unique_article_contributor_role"
+                fields=["article", "contributor", "role"],
+                name="byline_unique_article_contributor_role",
+                violation_error_message="这篇文章已经以同一身份署了这位作者。",
             ),
         ]
 

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from archive.parsing.pagelabel import PageLabel
 
@@ -15,6 +16,9 @@ class IssueQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def in_status(self, *statuses):
+        return self.filter(status__in=statuses)
 
 
 class Issue(models.Model):
@@ -32,12 +36,30 @@ class Issue(models.Model):
         max_length=16,
         choices=Status.choices,
         default=Status.IMPORTED,
-        help_text="只有“已发布”的期次对读者可见。",
+        editable=False,
+        help_text="只有“已发布”的期次及其文章对读者可见；只能通过送审、发布、撤回等操作改变。",
     )
-    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_at = models.DateTimeField(
+        "首次发布时间",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="第一次发布的时间，撤回后再发布也不变。",
+    )
+    last_published_at = models.DateTimeField("最近发布时间", null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(
+        "版本", default=1, help_text="每次保存加一，用来发现两人同时修改同一期次。"
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
+    # Status and publication times change only through workflow steps, recorded as PublicationEvent rows
+    # in editorial; the history keeps the edits an editor makes in the form.
+    history = HistoricalRecords(
+        excluded_fields=["status", "published_at", "last_published_at", "version", "updated_at"],
+        verbose_name="期次修改记录",
+        verbose_name_plural="期次修改记录",
+    )
     objects = IssueQuerySet.as_manager()
 
     class Meta:
@@ -45,13 +67,28 @@ class Issue(models.Model):
         verbose_name_plural = "期次"
         ordering = ["-date"]
         constraints = [
-            models.UniqueConstraint(fields=["publication", "date"], name="issue_one_per_publication_date"),
+            models.UniqueConstraint(
+                fields=["publication", "date"],
+                name="issue_one_per_publication_date",
+                violation_error_message="这份报纸在这一天已经有一期了。",
+            ),
             models.CheckConstraint(
-                condition=Q(number__isnull=True) | Q(number__gt=0), name="issue_number_positive"
+                condition=Q(number__isnull=True) | Q(number__gt=0),
+                name="issue_number_positive",
+                violation_error_message="总期号必须大于 0，没有可留空。",
             ),
         ]
         indexes = [
             models.Index(fields=["publication", "status", "-date"], name="issue_pub_status_date_idx"),
+            # The admin's release board lists newest first; (date, id) serves that order without a sort.
+            models.Index(fields=["-date", "-id"], name="issue_date_id_idx"),
+            models.Index(fields=["status", "-date"], name="issue_status_date_idx"),
+        ]
+        permissions = [
+            ("send_issue_to_review", "可以送审期次"),
+            ("publish_issue", "可以发布期次"),
+            ("withdraw_issue", "可以撤回期次"),
+            ("override_publication_gate", "可以越过发布检查（须写明理由）"),
         ]
 
     def __str__(self):
@@ -59,6 +96,11 @@ class Issue(models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:issue", kwargs={"slug": self.publication.slug, "date": self.date.isoformat()})
+
+    @property
+    def is_published(self) -> bool:
+        """Readers see the issue and every article in it exactly when this is true."""
+        return self.status == Status.PUBLISHED
 
 
 class PageQuerySet(models.QuerySet):
@@ -93,6 +135,9 @@ class Page(models.Model):
     source_encoding = models.CharField("原文编码", max_length=16, blank=True)
     imported_at = models.DateTimeField("导入时间", null=True, blank=True)
 
+    history = HistoricalRecords(
+        excluded_fields=["source_text"], verbose_name="版面修改记录", verbose_name_plural="版面修改记录"
+    )
     objects = PageQuerySet.as_manager()
 
     class Meta:
@@ -100,8 +145,16 @@ class Page(models.Model):
         verbose_name_plural = "版面"
         ordering = ["issue", "prefix", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["issue", "prefix", "number"], name="page_one_per_issue_number"),
-            models.CheckConstraint(condition=Q(number__gt=0), name="page_number_positive"),
+            models.UniqueConstraint(
+                fields=["issue", "prefix", "number"],
+                name="page_one_per_issue_number",
+                violation_error_message="本期已有这个版次的版面。",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gt=0),
+                name="page_number_positive",
+                violation_error_message="版次从 1 开始，不能为 0。",
+            ),
         ]
 
     def __str__(self):

@@ -51,14 +51,21 @@ class ContinuationMarker(models.Model):
         ordering = ["article", "order"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(linked_article=F("article")), name="marker_article_not_continued_into_itself"
+                condition=~Q(linked_article=F("article")),
+                name="marker_article_not_continued_into_itself",
+                violation_error_message="转版标记不能关联到它自己所在的文章。",
             ),
             models.CheckConstraint(
                 condition=(Q(linked_article__isnull=True) & Q(link_status=""))
                 | (Q(linked_article__isnull=False) & ~Q(link_status="")),
                 name="marker_link_status_matches_link",
+                violation_error_message="关联状态与关联文章不一致：选了关联文章就要选关联状态，未关联则两者都留空。",
             ),
-            models.UniqueConstraint(fields=["article", "order"], name="marker_unique_order_in_article"),
+            models.UniqueConstraint(
+                fields=["article", "order"],
+                name="marker_unique_order_in_article",
+                violation_error_message="这篇文章已有这个顺序号的转版标记。",
+            ),
         ]
         indexes = [models.Index(fields=["kind", "page_number"], name="marker_kind_page_idx")]
 

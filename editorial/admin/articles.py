@@ -80,17 +80,16 @@ class ContinuationMarkerInline(admin.TabularInline):
 class ArticleAdmin(SimpleHistoryAdmin):
     """Articles keep what was imported read-only beside the editable text, with every change on record."""
 
-    list_display = ("headline_display", "page", "order", "status", "edited", "flag_count")
-    list_filter = ("status", FlaggedFilter, UnlinkedMarkerFilter, "issue__status", "issue__publication")
+    list_display = ("headline_display", "page", "order", "edited", "flag_count")
+    list_filter = (FlaggedFilter, UnlinkedMarkerFilter, "issue__status", "issue__publication")
     list_select_related = ("page__issue__publication",)
     search_fields = ("headline", "kicker", "subtitle", "section", "issue__publication__name", "issue__date")
     autocomplete_fields = ("issue", "page", "agency")
     readonly_fields = ("imported_text", "repairs_display", "flags_display", "created_at", "updated_at")
     inlines = (BylineInline, ContinuationMarkerInline)
     show_full_result_count = False  # a second COUNT(*) over every article is slow on a large archive
-    history_list_display = ("status",)
     fieldsets = (
-        ("位置", {"fields": ("issue", "page", "order", "status")}),
+        ("位置", {"fields": ("issue", "page", "order")}),
         ("标题组", {"fields": ("section", "kicker", "headline", "subtitle")}),
         ("电头与日期", {"fields": ("agency", "dateline_place", "dateline_date", "document_date")}),
         ("正文", {"fields": ("body",)}),

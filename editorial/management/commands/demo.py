@@ -1,4 +1,4 @@
-"""`manage.py demo`: one command that leaves a fresh checkout with a readable sample issue and an editor login."""
+"""`manage.py demo`: one command that leaves a fresh checkout with a readable sample issue and a login per role."""
 
 import datetime as dt
 
@@ -8,20 +8,25 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.models import Issue, Publication, Status
-from editorial.workflow import set_issues_status
+from editorial.roles import CHIEF, EDITOR, PROOFREADER, READER, make_staff
+from editorial.workflow import publication_problems, publish, send_to_review
 
 SLUG = "moumou"
 NAME = "某某报"
 DATE = dt.date(2026, 4, 27)
-USERNAME = "editor"
 PASSWORD = "baoku-demo"
 URL = "http://127.0.0.1:8000/"
+ACCOUNTS = (("editor", EDITOR), ("proofreader", PROOFREADER), ("chief", CHIEF), ("viewer", READER))
+ADMIN = "admin"
+DEMO_REASON = "演示数据：示例期次的待核查项留给编辑练习"
 
 
 class Command(BaseCommand):
-    help = "迁移数据库，导入并发布示例报纸，创建演示编辑账号；可重复运行。"
+    help = "迁移数据库，导入并发布示例报纸，为每个角色创建演示账号；可重复运行；生产环境下拒绝运行。"
 
     def handle(self, *args, **options):
+        if settings.ENVIRONMENT == "production":
+            raise CommandError("演示命令会创建密码公开的账号，不能在生产环境（BAOKU_ENV=production）运行。")
         verbosity = options["verbosity"]
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         publication, _ = Publication.objects.get_or_create(slug=SLUG, defaults={"name": NAME})
@@ -29,27 +34,39 @@ class Command(BaseCommand):
         issue = Issue.objects.filter(publication=publication, date=DATE).first()
         if issue is None:
             self.import_sample()
-            issue = Issue.objects.filter(publication=publication, date=DATE).first()
+            issue = Issue.objects.get(publication=publication, date=DATE)
         else:
             self.stdout.write(f"示例期次 {issue} 已存在，跳过导入。")
+        self.publish(issue)
 
-        if issue.status != Status.PUBLISHED:
-            set_issues_status([issue.pk], Status.PUBLISHED)
-            self.stdout.write(f"已发布示例期次 {issue}。")
-
+        for username, role in ACCOUNTS:
+            make_staff(username, role, PASSWORD)
         User = get_user_model()
-        if not User.objects.filter(username=USERNAME).exists():
-            User.objects.create_superuser(USERNAME, email="", password=PASSWORD)
-            self.stdout.write(f"已创建演示编辑账号 {USERNAME}。")
+        if not User.objects.filter(username=ADMIN).exists():
+            User.objects.create_superuser(ADMIN, email="", password=PASSWORD)
 
+        accounts = "\n".join(f"    {role:<6}{username:<14}{PASSWORD}" for username, role in ACCOUNTS)
         self.stdout.write(
             self.style.SUCCESS(
                 "\n报库演示已就绪\n"
                 f"  读者首页：{URL}\n"
                 f"  编辑后台：{URL}admin/\n"
-                f"  账号：{USERNAME}    密码：{PASSWORD}\n"
+                f"  演示账号（角色、账号、密码）：\n{accounts}\n"
+                f"    {'管理员':<5}{ADMIN:<14}{PASSWORD}\n"
             )
         )
+
+    def publish(self, issue):
+        """Publish the sample through the gate; what it finds is left for editors to practise on, on record."""
+        if issue.status == Status.PUBLISHED:
+            return
+        if issue.status == Status.IMPORTED:
+            send_to_review(issue)
+        problems = publication_problems(issue)
+        publish(issue, override_reason=DEMO_REASON if problems else None)
+        self.stdout.write(f"已发布示例期次 {issue}。")
+        for problem in problems:
+            self.stdout.write(f"  发布检查：{problem}（已记入发布记录）")
 
     def import_sample(self):
         """Import the bundled sample pages through the real importer, as an editor would; fail loudly."""
