@@ -1,0 +1,163 @@
+"""The permission matrix: every role × every admin page and workflow action, allowed or refused.
+
+The expectations are written out here by hand, not derived from editorial/roles.py, so a change to
+the role table that widens or narrows a role shows up as a failing cell.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+
+from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+from editorial.models import PublicationEvent
+from editorial.roles import CHIEF, EDITOR, PROOFREADER, READER, ROLES, make_staff, sync_roles
+from tests.test_admin import add_issues
+
+pytestmark = pytest.mark.django_db
+
+ALL = {EDITOR, PROOFREADER, CHIEF, READER}
+WRITERS = {EDITOR, CHIEF}
+MODELS = [Publication, Issue, Page, Article, Contributor, Byline, ContinuationMarker, PublicationEvent]
+
+# model -> (who may add, who may change, who may delete); everyone in a role may view everything.
+MATRIX = {
+    Publication: (set(), set(), set()),
+    Issue: (set(), {CHIEF}, set()),
+    Page: (set(), WRITERS, set()),
+    Article: (WRITERS, WRITERS | {PROOFREADER}, WRITERS),
+    Contributor: (WRITERS, WRITERS, set()),
+    Byline: (WRITERS, WRITERS, WRITERS),
+    ContinuationMarker: (WRITERS, WRITERS, WRITERS),
+    PublicationEvent: (set(), set(), set()),
+}
+ACTIONS = {
+    "send_issues_to_review": WRITERS,
+    "publish_issues": {CHIEF},
+    "withdraw_issues": {CHIEF},
+    "return_issues_to_review": {CHIEF},
+}
+
+
+@pytest.fixture
+def staff(client):
+    """Log a fresh user of a role in and return the client."""
+
+    def login(role):
+        user, _ = make_staff(f"user-{role}", role, "x-pass-9876")
+        client.force_login(user)
+        return client
+
+    return login
+
+
+def url(model, view, *args):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+def test_the_four_roles_exist_after_migrate():
+    assert set(Group.objects.filter(name__in=list(ROLES)).values_list("name", flat=True)) == ALL
+    assert Group.objects.get(name=CHIEF).permissions.filter(codename="publish_issue").exists()
+    assert not Group.objects.get(name=EDITOR).permissions.filter(codename="publish_issue").exists()
+
+
+def test_sync_roles_is_repeatable_and_tolerates_missing_permissions(monkeypatch):
+    before = {g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()}
+    monkeypatch.setitem(ROLES, READER, [*ROLES[READER], "archive.view_nosuchmodel"])
+    missing = sync_roles()
+    assert "archive.view_nosuchmodel" in missing
+    call_command("sync_roles", verbosity=0, stdout=__import__("io").StringIO())
+    after = {g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()}
+    assert after == before
+
+
+def test_sync_roles_takes_away_what_the_table_no_longer_grants():
+    editors = Group.objects.get(name=EDITOR)
+    editors.permissions.add(*Group.objects.get(name=CHIEF).permissions.all())
+    sync_roles()
+    assert not editors.permissions.filter(codename="publish_issue").exists()
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_every_role_on_every_admin_page(staff, role, model):
+    add_issues(1)
+    client = staff(role)
+    may_add, may_change, may_delete = MATRIX[model]
+    obj = model._default_manager.order_by("pk").first()
+
+    assert client.get(url(model, "changelist")).status_code == 200
+    assert client.get(url(model, "add")).status_code == (200 if role in may_add else 403)
+    response = client.get(url(model, "change", obj.pk))
+    assert response.status_code == 200  # everyone views; the form is read-only without change
+    assert response.context["has_change_permission"] == (role in may_change)
+    assert client.get(url(model, "delete", obj.pk)).status_code == (200 if role in may_delete else 403)
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_a_role_without_change_cannot_post_a_change(staff, role):
+    add_issues(1)
+    article = Article.objects.order_by("pk").first()
+    client = staff(role)
+    response = client.post(url(Article, "change", article.pk), {"headline": "改过"})
+    if role in MATRIX[Article][1]:
+        assert response.status_code in (200, 302)  # allowed: a form (with errors for missing fields)
+    else:
+        assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.headline != "改过"
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_every_role_on_every_workflow_action(staff, role, action):
+    add_issues(1)
+    issue = Issue.objects.get()
+    start = Status.IMPORTED if action == "send_issues_to_review" else Status.PUBLISHED
+    if action == "publish_issues":
+        start = Status.REVIEW
+        Article.objects.update(flags=[])
+        ContinuationMarker.objects.filter(link_status="").delete()
+    Issue.objects.filter(pk=issue.pk).update(status=start)
+    client = staff(role)
+    events = PublicationEvent.objects.count()
+    form = client.get(url(Issue, "changelist")).context["action_form"]
+    offered = {name for name, _ in form.fields["action"].choices} if form else set()
+    allowed = role in ACTIONS[action]
+    assert (action in offered) == allowed
+
+    data = {"action": action, "_selected_action": [issue.pk], "confirm": "yes"}
+    response = client.post(url(Issue, "changelist"), data)
+    assert response.status_code in ((302,) if offered else (200, 302))  # no actions at all: list again
+    issue.refresh_from_db()
+    assert (issue.status != start) == allowed
+    assert PublicationEvent.objects.count() == events + allowed
+
+
+def test_only_a_chief_is_offered_the_override_and_it_is_recorded(staff):
+    add_issues(1)  # the continued piece's back line is unlinked: the gate is closed
+    issue = Issue.objects.get()
+    client = staff(CHIEF)
+    data = {"action": "publish_issues", "_selected_action": [issue.pk]}
+    page = client.post(url(Issue, "changelist"), data).content.decode()
+    assert "有 1 个转版标记尚未关联" in page and 'name="override_reason"' in page
+
+    client.post(url(Issue, "changelist"), {**data, "confirm": "yes"})
+    issue.refresh_from_db()
+    assert issue.status == Status.REVIEW  # no reason, no publication
+
+    client.post(url(Issue, "changelist"), {**data, "confirm": "yes", "override_reason": "值班决定"})
+    issue.refresh_from_db()
+    assert issue.status == Status.PUBLISHED
+    event = PublicationEvent.objects.get(action="publish")
+    assert event.override_reason == "值班决定" and event.user.username == f"user-{CHIEF}"
+    change = client.get(url(Issue, "change", issue.pk)).content.decode()
+    assert "值班决定" in change and "发布记录" in change
+
+
+def test_superuser_is_not_limited_by_the_role_table(admin_client):
+    add_issues(1)
+    assert admin_client.get(url(Publication, "add")).status_code == 200
+    assert get_user_model().objects.filter(is_superuser=True).count() == 1
