@@ -26,7 +26,9 @@ def make_issue(articles=2, date=DATE, slug="moumou", clean=True) -> Issue:
     issue = Issue.objects.create(publication=pub, date=date, status=Status.REVIEW)
     page = Page.objects.create(issue=issue, number=1, name="要闻")
     Article.objects.bulk_create(
-        Article(issue=issue, page=page, order=n, headline=f"稿件{n}", body=[{"kind": "paragraph", "text": "正文"}])
+        Article(
+            issue=issue, page=page, order=n, headline=f"稿件{n}", body=[{"kind": "paragraph", "text": "正文"}]
+        )
         for n in range(1, articles + 1)
     )
     if not clean:

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.forms.models import BaseInlineFormSet
 from django.utils.functional import cached_property
 
 
@@ -37,9 +38,19 @@ def is_listing(request) -> bool:
     return bool(match and match.url_name and match.url_name.endswith(("_changelist", "autocomplete")))
 
 
+class SummaryFormSet(BaseInlineFormSet):
+    """Give each row its parent object back; Django sets only the id, so a row's title re-fetched the parent."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        setattr(form.instance, self.fk.name, self.instance)
+        return form
+
+
 class SummaryInline(admin.TabularInline):
     """A read-only table of children that are edited on their own change pages."""
 
+    formset = SummaryFormSet
     extra = 0
     show_change_link = True
     can_delete = False

@@ -264,7 +264,12 @@ class ArticleSummaryInline(SummaryInline):
     verbose_name_plural = "本版文章"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("imported_text", "imported_snapshot", "body", "repairs")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("page__issue__publication")
+            .defer("imported_text", "imported_snapshot", "body", "repairs", "page__source_text")
+        )
 
 
 @admin.register(Page)

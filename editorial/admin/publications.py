@@ -49,6 +49,9 @@ class PublicationEventAdmin(LargeTableAdmin):
     )
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("issue__publication", "user")
+
     @admin.display(description="越过检查", boolean=True)
     def overridden(self, obj):
         return obj.overridden
