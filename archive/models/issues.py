@@ -1,14 +1,27 @@
 """Issues (期) and their printed pages (版)."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from archive.parsing.pagelabel import PageLabel
+from archive.parsing.pagelabel import MAX_NUMBER, MAX_PREFIX_LENGTH, PageLabel
 
 from .publications import Publication
 from .status import Status
+
+# What PageLabel accepts, checked in forms so a bad page number is a form error, never a crash later.
+PAGE_NUMBER_VALIDATORS = [
+    MinValueValidator(1, message="版次从 1 开始，不能为 0。"),
+    MaxValueValidator(MAX_NUMBER, message=f"版次不能超过 {MAX_NUMBER}。"),
+]
+PAGE_PREFIX_VALIDATORS = [
+    RegexValidator(
+        rf"^[A-Za-z]{{0,{MAX_PREFIX_LENGTH}}}$",
+        message=f"叠号只能是至多 {MAX_PREFIX_LENGTH} 个英文字母，如 A3版 的“A”；不分叠留空。",
+    )
+]
 
 
 class IssueQuerySet(models.QuerySet):
@@ -119,9 +132,12 @@ class Page(models.Model):
         max_length=3,
         blank=True,
         default="",
+        validators=PAGE_PREFIX_VALIDATORS,
         help_text="分叠报纸的字母，如 A3版 的“A”；不分叠留空。",
     )
-    number = models.PositiveSmallIntegerField("版次", help_text="版面序号，01版填 1。")
+    number = models.PositiveSmallIntegerField(
+        "版次", validators=PAGE_NUMBER_VALIDATORS, help_text="版面序号，01版填 1。"
+    )
     name = models.CharField("版名", max_length=60, blank=True, help_text="如 要闻、综合、理论、副刊。")
     credits = models.JSONField(
         "版面署名",
@@ -158,7 +174,11 @@ class Page(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.issue} {self.label}版"
+        try:
+            label = self.page_label.display
+        except ValueError:  # an invalid number typed into a form, shown back with its error
+            label = f"{self.prefix}{self.number}版"
+        return f"{self.issue} {label}"
 
     def get_absolute_url(self):
         return reverse(

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from archive.parsing.pagelabel import PageLabel
 
 from .articles import Article
+from .issues import PAGE_NUMBER_VALIDATORS, PAGE_PREFIX_VALIDATORS
 
 
 class ContinuationMarker(models.Model):
@@ -27,9 +28,15 @@ class ContinuationMarker(models.Model):
     )
     kind = models.CharField("类别", max_length=8, choices=Kind.choices)
     text = models.CharField("原文", max_length=40, help_text="印刷原样，如“(下转02版)”。")
-    page_prefix = models.CharField("所指叠号", max_length=3, blank=True, default="")
+    page_prefix = models.CharField(
+        "所指叠号", max_length=3, blank=True, default="", validators=PAGE_PREFIX_VALIDATORS
+    )
     page_number = models.PositiveSmallIntegerField(
-        "所指版次", null=True, blank=True, help_text="转到或接自的版次；原文没印版次时为空。"
+        "所指版次",
+        null=True,
+        blank=True,
+        validators=PAGE_NUMBER_VALIDATORS,
+        help_text="转到或接自的版次；原文没印版次时为空。",
     )
     order = models.PositiveSmallIntegerField("顺序", default=1)
     linked_article = models.ForeignKey(

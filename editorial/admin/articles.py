@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from archive.models import Article, Byline, ContinuationMarker
 
-from .common import is_listing
+from .common import VerboseInlineFormSet, is_listing
 
 
 class FlaggedFilter(admin.SimpleListFilter):
@@ -53,6 +53,7 @@ class BylineInline(admin.TabularInline):
     """Bylines are edited with the article they credit."""
 
     model = Byline
+    formset = VerboseInlineFormSet
     fields = ("order", "role", "contributor")
     autocomplete_fields = ("contributor",)
     extra = 0
@@ -62,6 +63,7 @@ class ContinuationMarkerInline(admin.TabularInline):
     """Jump and back lines, where an editor links or rejects the other part of a continued piece."""
 
     model = ContinuationMarker
+    formset = VerboseInlineFormSet
     fk_name = "article"
     fields = ("order", "kind", "text", "page_prefix", "page_number", "linked_article", "link_status")
     autocomplete_fields = ("linked_article",)

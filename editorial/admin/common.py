@@ -38,7 +38,15 @@ def is_listing(request) -> bool:
     return bool(match and match.url_name and match.url_name.endswith(("_changelist", "autocomplete")))
 
 
-class SummaryFormSet(BaseInlineFormSet):
+class VerboseInlineFormSet(BaseInlineFormSet):
+    """Inline rows whose duplicate-row error names the fields as editors know them, not by code name."""
+
+    def get_unique_error_message(self, unique_check):
+        names = "、".join(str(self.model._meta.get_field(name).verbose_name) for name in unique_check)
+        return f"有两行的{names}完全相同，请删去或修改重复的一行。"
+
+
+class SummaryFormSet(VerboseInlineFormSet):
     """Give each row its parent object back; Django sets only the id, so a row's title re-fetched the parent."""
 
     def _construct_form(self, i, **kwargs):

@@ -1,0 +1,125 @@
+"""Bad input in the admin is a Chinese form error, never a 500; a stale issue form is refused, nothing lost."""
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page
+from editorial import workflow
+from editorial.roles import CHIEF, make_staff
+from tests.test_admin import add_issues, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+def post_change(client, obj, **changes):
+    url = change_url(obj)
+    data = form_data(client.get(url))
+    data.update(changes)
+    return client.post(url, data)
+
+
+def errors(response) -> str:
+    """Every error the change form shows, main form and inlines, as one string."""
+    assert response.status_code == 200, "the form was accepted"
+    parts = [str(response.context["adminform"].form.errors)]
+    for inline in response.context["inline_admin_formsets"]:
+        parts.append(str(inline.formset.non_form_errors()))
+        parts.extend(str(form.errors) for form in inline.formset.forms)
+    return " ".join(parts)
+
+
+def test_a_page_from_another_issue_is_a_form_error(admin_client):
+    add_issues(2)
+    article = Article.objects.filter(page__number=1).order_by("pk").first()
+    elsewhere = Page.objects.exclude(issue=article.issue).first()
+    text = errors(post_change(admin_client, article, page=elsewhere.pk))
+    assert "所选版面不属于本文所在的期次" in text
+    article.refresh_from_db()
+    assert article.page.issue_id == article.issue_id
+
+
+def test_page_number_zero_and_a_duplicate_page_are_form_errors(admin_client):
+    add_issues(1)
+    page = Page.objects.get(number=1)
+    assert "版次从 1 开始，不能为 0。" in errors(post_change(admin_client, page, number=0))
+    assert "叠号只能是" in errors(post_change(admin_client, page, prefix="中"))
+    assert "本期已有这个版次的版面。" in errors(post_change(admin_client, page, number=2))
+
+
+def test_a_duplicate_issue_is_a_form_error(admin_client):
+    add_issues(2)
+    first, second = Issue.objects.order_by("date")
+    text = errors(post_change(admin_client, second, publication=first.publication_id, date="2026-01-01"))
+    assert "这份报纸在这一天已经有一期了。" in text
+
+
+def test_a_marker_linked_to_its_own_article_is_a_form_error(admin_client):
+    add_issues(1)
+    marker = ContinuationMarker.objects.get(kind="jump")
+    text = errors(post_change(admin_client, marker, linked_article=marker.article_id))
+    assert "转版标记不能关联到它自己所在的文章。" in text
+    text = errors(post_change(admin_client, marker, link_status=""))
+    assert "关联状态与关联文章不一致" in text
+
+
+def test_duplicate_bylines_in_the_article_form_are_named_in_chinese(admin_client):
+    add_issues(1)
+    article = Article.objects.get(page__number=1)
+    byline = Byline.objects.get(article=article)
+    data = form_data(admin_client.get(change_url(article)))
+    data.update(
+        {
+            "bylines-TOTAL_FORMS": "2",
+            "bylines-1-order": "2",
+            "bylines-1-role": byline.role,
+            "bylines-1-contributor": byline.contributor_id,
+            "bylines-1-article": article.pk,
+        }
+    )
+    text = errors(admin_client.post(change_url(article), data))
+    assert "作者、身份完全相同" in text and "contributor" not in text
+
+
+def test_a_duplicate_contributor_is_a_form_error(admin_client):
+    Contributor.objects.create(name="新华社", kind=Contributor.Kind.AGENCY)
+    response = admin_client.post(
+        reverse("admin:archive_contributor_add"), {"name": "新华社", "kind": "agency"}
+    )
+    assert "已有同名同类别的作者/机构" in errors(response)
+
+
+def test_a_stale_issue_form_is_refused_naming_who_changed_it(client):
+    add_issues(1)
+    issue = Issue.objects.get()
+    chief, _ = make_staff("zhuren", CHIEF, "x-pass-9876")
+    client.force_login(chief)
+    stale = form_data(client.get(change_url(issue)))
+    fresh = form_data(client.get(change_url(issue)))
+    fresh["number"] = 500
+    assert client.post(change_url(issue), fresh).status_code == 302
+
+    stale["number"] = 600
+    response = client.post(change_url(issue), stale)
+    text = errors(response)
+    assert "本期已被修改" in text and "zhuren修改" in text
+    assert response.context["adminform"].form["number"].value() == "600"  # what was typed stays
+    issue.refresh_from_db()
+    assert issue.number == 500
+
+
+def test_a_workflow_step_makes_an_open_issue_form_stale(client):
+    add_issues(1)
+    issue = Issue.objects.get()
+    chief, _ = make_staff("zhuren", CHIEF, "x-pass-9876")
+    client.force_login(chief)
+    stale = form_data(client.get(change_url(issue)))
+    workflow.return_to_review(issue) if issue.status == "published" else workflow.publish(
+        issue, override_reason="测"
+    )
+    stale["number"] = 600
+    assert "命令行发布" in errors(client.post(change_url(issue), stale))
