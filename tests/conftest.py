@@ -12,3 +12,9 @@ SAMPLES = ROOT / "samples"
 def sample_dir() -> Path:
     """The bundled sample pages, the same ones the demo imports."""
     return SAMPLES
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Accounts are created in many tests; the production hasher's deliberate slowness is not under test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from editorial.admin.common import EstimatedCountPaginator
 from editorial.roles import CHIEF, EDITOR, PROOFREADER, READER, make_staff
 from tests.test_admin import add_issues
 from tests.test_roles import MATRIX
@@ -32,6 +33,14 @@ PINNED = {
     "ContinuationMarker": {"changelist": 6, "add": 5, "change": 8},
     "PublicationEvent": {"changelist": 7, "add": 0, "change": 6},
 }
+
+
+def pinned(model, view) -> int:
+    """The pinned count, plus the planner-statistics lookup the estimated paginator makes on PostgreSQL."""
+    estimates = isinstance(admin.site._registry[model].get_paginator(None, [], 1), EstimatedCountPaginator)
+    return PINNED[model.__name__][view] + (
+        view == "changelist" and estimates and connection.vendor == "postgresql"
+    )
 
 
 def login(client, role):
@@ -89,4 +98,4 @@ def test_pages_open_in_pinned_queries(client, role, model):
         if response.status_code != 200:
             continue
         assert first[view] == queries, f"{url}: {first[view]} queries with 2 issues, {queries} with 5"
-        assert queries <= PINNED[model.__name__][view], f"{url}: {queries} queries"
+        assert queries <= pinned(model, view), f"{url}: {queries} queries"
