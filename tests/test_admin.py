@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+from editorial.admin.common import EstimatedCountPaginator
 from editorial.models import PublicationEvent
 from editorial.workflow import send_to_review
 
@@ -90,7 +91,11 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, model, django_as
     add_issues(4, start=2)
     many = count_queries(admin_client, url)
     assert few == many
-    with django_assert_max_num_queries(CHANGELIST_QUERIES[model]):
+    # On PostgreSQL the growing tables' paginator also reads the planner's row estimate.
+    estimates = getattr(admin.site._registry[model], "paginator", None) is EstimatedCountPaginator
+    with django_assert_max_num_queries(
+        CHANGELIST_QUERIES[model] + (estimates and connection.vendor == "postgresql")
+    ):
         response = admin_client.get(url)
     assert response.context["cl"].result_count >= 2
 
