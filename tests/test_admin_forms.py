@@ -123,3 +123,36 @@ def test_a_workflow_step_makes_an_open_issue_form_stale(client):
     )
     stale["number"] = 600
     assert "命令行发布" in errors(client.post(change_url(issue), stale))
+
+
+def test_page_and_issue_edits_are_on_record_in_chinese(admin_client, admin_user):
+    add_issues(1)
+    page = Page.objects.get(number=1)
+    assert post_change(admin_client, page, name="理论").status_code == 302
+    record = page.history.order_by("-history_date").first()
+    assert (record.name, record.history_user) == ("理论", admin_user)
+    assert not hasattr(record, "source_text")  # the heavy page text is not copied into history
+    html = admin_client.get(reverse("admin:archive_page_history", args=[page.pk])).content.decode()
+    assert "改动" in html and "版名：" in html and "Changes" not in html and "None" not in html
+    issue = page.issue
+    assert post_change(admin_client, issue, number=77).status_code == 302
+    html = admin_client.get(reverse("admin:archive_issue_history", args=[issue.pk])).content.decode()
+    assert "总期号：" in html
+
+
+def test_reverting_an_issue_edit_keeps_its_status(admin_client):
+    add_issues(1)
+    issue = Issue.objects.get()
+    old = issue.history.order_by("history_date").first()
+    assert post_change(admin_client, issue, number=77).status_code == 302
+    workflow.publish(issue, override_reason="测")
+    url = reverse("admin:archive_issue_simple_history", args=[issue.pk, old.history_id])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["date"] = str(data["date"])
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    issue.refresh_from_db()
+    assert (issue.number, issue.status) == (old.number, "published")

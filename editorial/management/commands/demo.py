@@ -45,14 +45,14 @@ class Command(BaseCommand):
         if not User.objects.filter(username=ADMIN).exists():
             User.objects.create_superuser(ADMIN, email="", password=PASSWORD)
 
-        accounts = "\n".join(f"    {role:<6}{username:<14}{PASSWORD}" for username, role in ACCOUNTS)
+        accounts = "\n".join(f"    {username:<13}{PASSWORD}    {role}" for username, role in ACCOUNTS)
         self.stdout.write(
             self.style.SUCCESS(
                 "\n报库演示已就绪\n"
                 f"  读者首页：{URL}\n"
                 f"  编辑后台：{URL}admin/\n"
-                f"  演示账号（角色、账号、密码）：\n{accounts}\n"
-                f"    {'管理员':<5}{ADMIN:<14}{PASSWORD}\n"
+                f"  演示账号（账号、密码、角色）：\n{accounts}\n"
+                f"    {ADMIN:<13}{PASSWORD}    超级管理员\n"
             )
         )
 
