@@ -205,6 +205,8 @@ def test_publish_issue_command_refuses_with_the_reasons_then_forces_with_a_reaso
     assert "已发布" in out and "领导同意先发" in out
     event = PublicationEvent.objects.get(action="publish")
     assert event.user is None and event.override_reason == "领导同意先发"
+    assert "无需再次发布" in run(*args)  # running it again is harmless
+    assert PublicationEvent.objects.filter(action="publish").count() == 1
 
 
 def test_publish_issue_command_exits_non_zero_from_the_shell(tmp_path):
@@ -260,3 +262,54 @@ def test_create_editor_refuses_mismatched_or_weak_passwords(monkeypatch):
     with pytest.raises(CommandError, match="密码不合格"):
         run("create_editor", "xiaoli", "--role", "编辑", "--password", "123")
     assert not get_user_model().objects.exists()
+
+
+# Two editors at once (PostgreSQL: real row locks on two connections)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row locks across two connections")
+@pytest.mark.django_db(transaction=True)
+def test_a_step_waits_for_an_issue_save_in_progress_and_neither_is_lost():
+    import threading
+    import time
+
+    from django.db import connections, transaction
+
+    from editorial.admin.issues import IssueForm
+
+    issue = make_issue()
+    locked, published, errors = threading.Event(), threading.Event(), []
+
+    def editor():
+        try:
+            with transaction.atomic():
+                data = {"publication": issue.publication_id, "date": "2026-04-27", "number": 5, "version": 1}
+                form = IssueForm(data=data, instance=Issue.objects.get(pk=issue.pk))
+                assert form.is_valid(), form.errors  # takes the row lock
+                locked.set()
+                time.sleep(0.5)
+                assert not published.is_set(), "the publication did not wait for the save"
+                form.save()
+        except Exception as error:  # reported to the test below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def publisher():
+        try:
+            locked.wait(5)
+            workflow.publish(Issue.objects.get(pk=issue.pk))
+            published.set()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=editor), threading.Thread(target=publisher)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert not errors, errors
+    issue.refresh_from_db()
+    assert (issue.number, issue.status, issue.version) == (5, Status.PUBLISHED, 3)

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
@@ -46,12 +47,10 @@ class IssueForm(forms.ModelForm):
             return cleaned
         # Locks the row until the admin's transaction ends, so the check and the write cannot interleave
         # with another save or a workflow step (which take the same lock) on PostgreSQL.
-        current = (
-            Issue.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
+        rows = Issue.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:  # the admin's change view; not the history revert
+            rows = rows.select_for_update()
+        current = rows.values_list("version", flat=True).first()
         if current != loaded:
             change = last_change(self.instance)
             who = f"{change[0]}（{timezone.localtime(change[1]):%Y-%m-%d %H:%M}）" if change else "其他人"

@@ -34,6 +34,9 @@ class Command(BaseCommand):
             raise CommandError("使用 --force 时必须用 --reason 写明越过检查的理由。")
         if reason.strip() and not force:
             raise CommandError("--reason 只和 --force 一起使用。")
+        if issue.is_published:
+            self.stdout.write(f"{issue} 已经是已发布状态，无需再次发布。")
+            return
         try:
             with transaction.atomic():  # a refused publication leaves the issue as it was, not sent to review
                 if issue.status == Status.IMPORTED:
