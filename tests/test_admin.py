@@ -8,7 +8,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+from archive.models import (
+    Article,
+    Byline,
+    ContinuationMarker,
+    Contributor,
+    Correction,
+    Issue,
+    Page,
+    Publication,
+    Status,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +33,7 @@ CHANGELIST_QUERIES = {
     Article: 5,
     Byline: 5,
     ContinuationMarker: 4,
+    Correction: 5,
 }
 
 
@@ -61,6 +72,7 @@ def add_issues(count, start=0):
             link_status=ContinuationMarker.LinkStatus.AUTO,
         )
         ContinuationMarker.objects.create(article=second, kind="back", text="(上接01版)", page_number=1)
+        Correction.objects.create(article=first, note="特此更正。", printed_text="正文", corrected_text="正文。")
 
 
 def changelist_url(model):

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class ContributorQuerySet(models.QuerySet):
@@ -44,8 +45,16 @@ class Contributor(models.Model):
         verbose_name_plural = "作者/机构"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "name"], name="contributor_unique_kind_name"),
-            models.CheckConstraint(condition=~Q(name=""), name="contributor_name_not_empty"),
+            models.UniqueConstraint(
+                fields=["kind", "name"],
+                name="contributor_unique_kind_name",
+                violation_error_message="已有同名同类别的作者/机构，请直接选用它。",
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="contributor_name_not_empty",
+                violation_error_message="名字不能为空。",
+            ),
         ]
 
     def __str__(self):
@@ -67,13 +76,17 @@ class Byline(models.Model):
     role = models.CharField("身份", max_length=20, default="记者", help_text="记者、通讯员、实习生、作者等。")
     order = models.PositiveSmallIntegerField("署名顺序", default=1)
 
+    history = HistoricalRecords(verbose_name="署名修订", verbose_name_plural="署名修订")
+
     class Meta:
         verbose_name = "署名"
         verbose_name_plural = "署名"
         ordering = ["article", "order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["article", "contributor", "role"], name="byline_unique_article_contributor_role"
+                fields=["article", "contributor", "role"],
+                name="byline_unique_article_contributor_role",
+                violation_error_message="同一篇文章里，这位作者已经以这个身份署名了。",
             ),
         ]
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from archive.parsing.pagelabel import PageLabel
 
@@ -45,20 +46,29 @@ class ContinuationMarker(models.Model):
         "关联状态", max_length=12, choices=LinkStatus.choices, blank=True, default=LinkStatus.NONE
     )
 
+    history = HistoricalRecords(verbose_name="转版标记修订", verbose_name_plural="转版标记修订")
+
     class Meta:
         verbose_name = "转版标记"
         verbose_name_plural = "转版标记"
         ordering = ["article", "order"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(linked_article=F("article")), name="marker_article_not_continued_into_itself"
+                condition=~Q(linked_article=F("article")),
+                name="marker_article_not_continued_into_itself",
+                violation_error_message="转版标记不能关联到它自己所在的文章，请选接续部分所在的另一篇文章。",
             ),
             models.CheckConstraint(
                 condition=(Q(linked_article__isnull=True) & Q(link_status=""))
                 | (Q(linked_article__isnull=False) & ~Q(link_status="")),
                 name="marker_link_status_matches_link",
+                violation_error_message="关联状态与关联文章不一致：选了关联文章就要选关联状态，未关联时两者都留空。",
             ),
-            models.UniqueConstraint(fields=["article", "order"], name="marker_unique_order_in_article"),
+            models.UniqueConstraint(
+                fields=["article", "order"],
+                name="marker_unique_order_in_article",
+                violation_error_message="这篇文章已有一个转版标记用了这个顺序，请换一个顺序。",
+            ),
         ]
         indexes = [models.Index(fields=["kind", "page_number"], name="marker_kind_page_idx")]
 
