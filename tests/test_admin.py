@@ -72,7 +72,9 @@ def add_issues(count, start=0):
             link_status=ContinuationMarker.LinkStatus.AUTO,
         )
         ContinuationMarker.objects.create(article=second, kind="back", text="(上接01版)", page_number=1)
-        Correction.objects.create(article=first, note="特此更正。", printed_text="正文", corrected_text="正文。")
+        Correction.objects.create(
+            article=first, note="特此更正。", printed_text="正文", corrected_text="正文。"
+        )
 
 
 def changelist_url(model):

@@ -1,6 +1,7 @@
 """Articles as printed, with the imported text kept beside the current one."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import EMPTY_VALUES
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -140,6 +141,9 @@ class Article(models.Model):
     def clean(self):
         """Checks across fields (the body's own structure is checked by validate_body in clean_fields)."""
         super().clean()
+        if self.body in EMPTY_VALUES and not isinstance(self.body, list):
+            # clean_fields() skips validators for None and "", which the database would store as null.
+            raise ValidationError({"body": "正文的存储格式不对：应是段落列表。"})
         if self.page_id and self.issue_id and self.page.issue_id != self.issue_id:
             raise ValidationError({"page": "这个版面不属于所选期次。"})
         if not self.headline.strip() and not any(b.get("kind") != "subhead" for b in self._body_blocks()):

@@ -93,7 +93,8 @@ class Correction(models.Model):
         indexes = [models.Index(fields=["article", "status"], name="correction_article_status_idx")]
 
     def __str__(self):
-        return f"更正：{self.article}"
+        # No related rows here: lists of errata render without a query per row.
+        return f"更正 #{self.pk}（{self.get_status_display()}）" if self.pk else "新更正"
 
     def get_absolute_url(self):
         return self.article.get_absolute_url() + f"#correction-{self.pk}"

@@ -1,5 +1,6 @@
 """Printed jump lines (下转) and back lines (上接) and the links between continued parts."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -74,6 +75,18 @@ class ContinuationMarker(models.Model):
 
     def __str__(self):
         return self.text
+
+    def clean(self):
+        """The link checks of Meta.constraints as field errors (constraint validation cannot compare two FKs)."""
+        super().clean()
+        if self.linked_article_id and self.linked_article_id == self.article_id:
+            raise ValidationError(
+                {"linked_article": self._constraint_message("marker_article_not_continued_into_itself")}
+            )
+
+    @classmethod
+    def _constraint_message(cls, name: str) -> str:
+        return next(str(c.violation_error_message) for c in cls._meta.constraints if c.name == name)
 
     @property
     def page_key(self):
