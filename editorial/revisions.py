@@ -25,19 +25,10 @@ from .diffing import inline_diff
 
 IMPORTED = "imported"  # the revision key of the text as imported
 
-# Fields a revision shows and restore brings back: the headline group, dates and the body.
-# Never status or position: restoring text must not take an article off the site or move it.
-REVISION_FIELDS = {
-    "section": "栏目",
-    "kicker": "引题",
-    "headline": "主题",
-    "subtitle": "副题",
-    "document_date": "文件日期",
-    "dateline_place": "电头地点",
-    "dateline_date": "电头日期",
-    "body": "正文",
-}
-assert set(REVISION_FIELDS) == set(Article.EDITABLE_FIELDS)
+# Fields a revision shows and restore brings back: the headline group, dates and the body
+# (Article.EDITABLE_FIELDS). Never status or position: restoring text must not take an article
+# off the site or move it.
+REVISION_FIELDS = {name: str(Article._meta.get_field(name).verbose_name) for name in Article.EDITABLE_FIELDS}
 
 HISTORY_TYPES = {"+": "新建", "~": "修改", "-": "删除"}
 
@@ -154,6 +145,27 @@ def newer_revisions(article_id: int, version: int):
     )
 
 
+@dataclass
+class Conflict:
+    """What an editor needs when their save is refused: who saved since, and what differs."""
+
+    current_version: int
+    savers: list[str]
+    their_changes: list[dict]  # loaded version -> newest version
+    against_mine: list[dict]  # newest version -> the text the editor typed
+
+
+def conflict(article_id: int, loaded_version: int, current_version: int, typed: dict) -> Conflict:
+    """Describe a stale save from history: the saves after loaded_version and the diffs."""
+    newer = newer_revisions(article_id, loaded_version)
+    savers = list(dict.fromkeys(f"{who(r.history_user)}（{when(r.history_date)}）" for r in newer))
+    loaded = Article.history.filter(id=article_id, version=loaded_version).order_by("-history_id").first()
+    latest = newer[-1] if newer else None
+    theirs = diff(values_of(loaded), values_of(latest)) if loaded and latest else []
+    mine = diff(values_of(latest), values_of(typed)) if latest else []
+    return Conflict(current_version, savers, theirs, mine)
+
+
 def save_article(article: Article, loaded_version: int, fields: list[str], user, reason: str) -> None:
     """Write the given fields if the article is still at loaded_version, and record the revision.
 
@@ -171,7 +183,7 @@ def save_article(article: Article, loaded_version: int, fields: list[str], user,
         if rows != 1:
             raise StaleEdit(article.pk, loaded_version)
         article.version, article.updated_at = loaded_version + 1, now
-        article._change_reason = reason
+        article._change_reason = reason[:100]  # history_change_reason is a CharField(100)
         Article.history.bulk_history_create([article], update=True, default_user=user, default_date=now)
 
 

@@ -121,7 +121,7 @@ def test_text_change_needs_a_reason_and_valid_markup(admin_client):
 
 def test_stale_save_is_refused_and_typed_text_kept(client, django_user_model):
     first = make_user(django_user_model, "zhang", superuser=True)
-    second = make_user(django_user_model, "li", superuser=True)
+    second = make_user(django_user_model, "lisi", superuser=True)
     article = make_article()
     client.force_login(first)
     mine = form_data(client, article, headline="张编辑的标题", change_reason="改标题")
@@ -133,8 +133,9 @@ def test_stale_save_is_refused_and_typed_text_kept(client, django_user_model):
     response = client.post(change_url(article), mine)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "li" in html and "保存了新的版本" in html
+    assert "在你打开这篇文章之后，lisi（" in html and "保存了新的版本（现为第 2 版）" in html
     assert "<ins>李编辑的</ins>" in html  # what the other editor changed
+    assert "<del>致敬环卫劳动者</del><ins>张编辑的标题</ins>" in html  # mine against theirs
     assert 'value="张编辑的标题"' in html  # nothing typed is lost
     article.refresh_from_db()
     assert (article.headline, article.subtitle, article.version) == ("致敬环卫劳动者", "——李编辑的副题", 2)

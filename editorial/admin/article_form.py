@@ -37,7 +37,7 @@ class ArticleForm(forms.ModelForm):
         required=False,
         help_text="每次修改文字或标题组都要写明原因，如“改正叠字”“按原版补全断栏”。会记入修订记录。",
     )
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(label="打开时的版本", widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -90,33 +90,32 @@ class ArticleForm(forms.ModelForm):
         current = Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
         if current is None or loaded == current:
             return
-        newer = revisions.newer_revisions(self.instance.pk, loaded)
-        people = "、".join(
-            dict.fromkeys(
-                f"{revisions.who(r.history_user)}（{revisions.when(r.history_date)}）" for r in newer
-            )
-        )
-        before = Article.history.filter(id=self.instance.pk, version=loaded).order_by("-history_id").first()
-        latest = Article.history.filter(id=self.instance.pk).order_by("-history_id").first()
-        diff_rows = (
-            revisions.diff(revisions.values_of(before), revisions.values_of(latest))
-            if before and latest
-            else []
-        )
-        # Let the next save go through against the newest version: the editor has now seen it.
+        typed = {
+            name: self.cleaned_data.get(name, getattr(self.instance, name))
+            for name in revisions.REVISION_FIELDS
+        }
+        typed["body"] = self.cleaned_data.get("body_text", self.instance.body)
+        found = revisions.conflict(self.instance.pk, loaded, current, typed)
+        # The next save goes through against the newest version: the editor has now seen it.
         self.data = self.data.copy()
         self.data[self.add_prefix("loaded_version")] = str(current)
-        self.stale_note = diff_rows
-        message = format_html(
-            "在你打开这篇文章之后，{}保存了新的版本（现为第 {} 版）。你的修改还没有保存，"
-            "输入的内容都还在下面；请对照下面“别人改了什么”，把你的修改与最新版本核对后再保存。{}",
-            people or "其他人",
-            current,
-            format_html(
-                '<dl class="stale-diff">{}</dl>',
-                format_html_join("", "<dt>{}</dt><dd>{}</dd>", ((r["label"], r["diff"]) for r in diff_rows)),
-            )
-            if diff_rows
-            else "",
-        )
-        raise forms.ValidationError(message, code="stale")
+        raise forms.ValidationError(stale_message(found), code="stale")
+
+
+def _diff_list(title: str, rows: list[dict]):
+    if not rows:
+        return ""
+    items = format_html_join("", "<dt>{}</dt><dd>{}</dd>", ((r["label"], r["diff"]) for r in rows))
+    return format_html('<p>{}</p><dl class="stale-diff">{}</dl>', title, items)
+
+
+def stale_message(found: revisions.Conflict):
+    """The refusal of a stale save: who saved in between, what they changed, how it differs from mine."""
+    return format_html(
+        "在你打开这篇文章之后，{}保存了新的版本（现为第 {} 版）。你的修改还没有保存，输入的内容都还在下面；"
+        "请对照差异核对后再保存（再次保存将以你的文字为准）。{}{}",
+        "、".join(found.savers) or "其他人",
+        found.current_version,
+        _diff_list("别人改了什么（你打开时的版本 → 最新版本）：", found.their_changes),
+        _diff_list("你的文字与最新版本的差异（最新版本 → 你的文字）：", found.against_mine),
+    )
