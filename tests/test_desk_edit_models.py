@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from archive.models import Article, Byline, ContinuationMarker, Contributor, Correction, Page
-from tests.desk_edit_support import make_article, make_user, publish
+from editorial import corrections
+from tests.desk_edit_support import BODY, make_article, make_user, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,22 @@ def test_erratum_needs_a_duty_editor(django_user_model):
     with pytest.raises(ValidationError):
         correction.approve(chief)
     assert list(Correction.objects.approved()) == [correction]
+
+
+@pytest.mark.parametrize(
+    ("printed", "outcome"),
+    [("不存在的字", "没有找到原刊文字，只发布了更正启事"), ("。", "出现了 3 次，没有自动改正")],
+)
+def test_erratum_that_cannot_be_applied_is_a_notice_only(django_user_model, printed, outcome):
+    article = make_article()
+    chief = make_user(django_user_model, "zhuren", perms=["approve_correction"])
+    correction = Correction.objects.create(
+        article=article, note="特此更正。", printed_text=printed, corrected_text="！"
+    )
+    assert outcome in corrections.approve(correction, chief)
+    article.refresh_from_db()
+    assert article.version == 1 and article.body == BODY
+    assert Correction.objects.approved().get() == correction
 
 
 def test_approval_fields_match_status_in_the_database():

@@ -1,7 +1,8 @@
 """Errata (更正): public, dated notes that what was printed was wrong, approved by a 值班主任.
 
 A quiet transcription fix is only a revision of the article; an erratum is a record of its own,
-because readers must see it with its date and still be able to read what was printed.
+because readers must see it with its date and still be able to read what was printed. Approving
+one (``editorial.corrections.approve``) also corrects the article's text where that is unambiguous.
 """
 
 from django.conf import settings
