@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from archive.bodytext import blocks_to_text
-from archive.models import Article
+from archive.models import Article, Byline, ContinuationMarker
 
 from .diffing import inline_diff
 
@@ -134,6 +134,31 @@ def diff(old: dict, new: dict) -> list[dict]:
         if before != after:
             rows.append({"name": name, "label": label, "diff": inline_diff(before, after)})
     return rows
+
+
+def credit_changes(article: Article, limit: int = 100) -> list[dict]:
+    """Changes to the article's bylines and jump/back lines, newest first (two queries)."""
+    rows = []
+    bylines = Byline.history.filter(article_id=article.pk).select_related("history_user", "contributor")
+    for r in bylines.order_by("-history_date")[:limit]:
+        what = f"{r.role} {r.contributor.name if r.contributor else ''}（署名第 {r.order} 位）"
+        rows.append(_credit_row(r, "署名", what))
+    markers = ContinuationMarker.history.filter(article_id=article.pk).select_related("history_user")
+    for r in markers.order_by("-history_date")[:limit]:
+        link = dict(ContinuationMarker.LinkStatus.choices).get(r.link_status, r.link_status)
+        target = f"，关联文章 {r.linked_article_id}" if r.linked_article_id else ""
+        rows.append(_credit_row(r, "转版标记", f"{r.text}：{link}{target}"))
+    return sorted(rows, key=lambda row: row["date"], reverse=True)[:limit]
+
+
+def _credit_row(record, kind: str, what: str) -> dict:
+    return {
+        "date": record.history_date,
+        "user": who(record.history_user),
+        "reason": record.history_change_reason or "（未写原因）",
+        "kind": f"{kind}{HISTORY_TYPES.get(record.history_type, '')}",
+        "what": what,
+    }
 
 
 def newer_revisions(article_id: int, version: int):

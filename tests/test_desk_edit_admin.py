@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.bodytext import blocks_to_text
@@ -265,3 +267,30 @@ def test_erratum_approval_in_admin(client, django_user_model):
     assert "已批准 1 条更正" in response.content.decode()
     correction.refresh_from_db()
     assert (correction.status, correction.approved_by) == (Correction.Status.APPROVED, chief)
+
+
+def test_revisions_page_queries_do_not_grow_with_revisions(admin_client, admin_user):
+    from editorial.revisions import save_article
+
+    article = make_article()
+    url = reverse("admin:archive_article_history", args=[article.pk])
+
+    def edit(times):
+        for i in range(times):
+            article.headline = f"{article.headline}{i}"
+            save_article(article, article.version, ["headline"], admin_user, f"第{i}次")
+            Byline.objects.filter(article=article).update(order=i + 1)
+            byline = Byline.objects.get(article=article)
+            byline._change_reason = f"署名{i}"
+            byline.save()
+
+    edit(2)
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as few:
+        assert admin_client.get(url).status_code == 200
+    edit(6)
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as many:
+        response = admin_client.get(url)
+    assert len(many.captured_queries) == len(few.captured_queries) <= 8
+    assert len(response.context["revisions"]) == 1 + 8 + 1  # import record, edits, text as imported

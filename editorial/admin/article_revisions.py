@@ -71,6 +71,7 @@ class ArticleRevisionsMixin:
             new=new,
             diff=revisions.diff(old.values, new.values) if old and new else [],
             can_restore=self.has_change_permission(request, obj),
+            credit_changes=revisions.credit_changes(obj),
             **(extra_context or {}),
         )
         return TemplateResponse(request, self.revisions_template, context)
