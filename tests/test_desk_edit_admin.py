@@ -294,3 +294,26 @@ def test_revisions_page_queries_do_not_grow_with_revisions(admin_client, admin_u
         response = admin_client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries) <= 8
     assert len(response.context["revisions"]) == 1 + 8 + 1  # import record, edits, text as imported
+
+
+def test_unchanged_save_writes_nothing_and_erratum_inline_records_proposer(admin_client, admin_user):
+    article = make_article()
+    assert admin_client.post(change_url(article), form_data(admin_client, article)).status_code == 302
+    article.refresh_from_db()
+    assert article.version == 1 and article.history.count() == 1
+    data = form_data(admin_client, article)
+    prefix = next(k.split("-")[0] for k in data if k.endswith("-TOTAL_FORMS") and "correction" in k)
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": "1",
+            f"{prefix}-0-note": "本报4月27日01版有误，特此更正。",
+            f"{prefix}-0-printed_text": "绝不不仅",
+            f"{prefix}-0-corrected_text": "绝不仅",
+        }
+    )
+    assert admin_client.post(change_url(article), data).status_code == 302
+    correction = Correction.objects.get(article=article)
+    assert (correction.created_by, correction.status) == (admin_user, Correction.Status.PENDING)
+    article.refresh_from_db()
+    assert article.version == 2
+    assert article.history.order_by("-history_id").first().history_change_reason == "提出更正"

@@ -13,8 +13,8 @@ from .article_form import ArticleForm
 from .article_revisions import ArticleRevisionsMixin
 from .common import is_listing
 
-# The reason recorded on bylines and markers saved without a typed 修改原因.
-INLINE_REASON = "修改署名或转版标记"
+# The reason recorded when no 修改原因 was typed (it is required only for text and headline group).
+DEFAULT_REASONS = {Byline: "修改署名", ContinuationMarker: "修改转版标记", Correction: "提出更正"}
 
 
 class FlaggedFilter(admin.SimpleListFilter):
@@ -162,25 +162,36 @@ class ArticleAdmin(ArticleRevisionsMixin, admin.ModelAdmin):
             # transaction rolled back). Validating again now shows who and what, with the text kept.
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def _reason(self, request, form):
-        typed = (form.cleaned_data.get("change_reason") or "").strip()
-        return typed or (INLINE_REASON if form.instance.pk else "新建文章")
-
     def save_model(self, request, obj, form, change):
-        reason = self._reason(request, form)
+        """A new article is saved here; a change is written in save_related, once the inlines are known."""
         if not change:
-            obj._change_reason = reason
+            obj._change_reason = form.cleaned_data.get("change_reason") or "新建文章"
             obj.save()
-            return
-        model_fields = {f.name for f in Article._meta.concrete_fields}
-        fields = [name for name in form.base_fields if name in model_fields and name in form.cleaned_data]
-        revisions.save_article(
-            obj, form.cleaned_data["loaded_version"], [*fields, "body"], request.user, reason
-        )
 
-    def save_formset(self, request, form, formset, change):
-        """Inline rows get the same 修改原因 in their own history."""
-        reason = self._reason(request, form)
+    def save_related(self, request, form, formsets, change):
+        """Write a changed article with one versioned UPDATE and a revision, then its inline rows.
+
+        A save that changes nothing writes nothing; one that changes only bylines, markers or
+        errata still moves the article to a new version, so a form opened before it is stale.
+        """
+        changed_inlines = [fs for fs in formsets if fs.has_changed()]
+        reason = (form.cleaned_data.get("change_reason") or "").strip() or "、".join(
+            dict.fromkeys(DEFAULT_REASONS.get(fs.model, "修改") for fs in changed_inlines)
+        )
+        if change and (form.has_changed() or changed_inlines):
+            reason = reason or "修改位置或稿源"
+            model_fields = {f.name for f in Article._meta.concrete_fields}
+            fields = [name for name in form.base_fields if name in model_fields]
+            obj = form.instance
+            revisions.save_article(
+                obj, form.cleaned_data["loaded_version"], [*fields, "body"], request.user, reason
+            )
+        form.save_m2m()
+        for formset in formsets:
+            self._save_inline(request, formset, reason or "新建文章")
+
+    def _save_inline(self, request, formset, reason: str):
+        """Inline rows get the same 修改原因 in their own history; errata remember who proposed them."""
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
             obj._change_reason = reason
