@@ -81,6 +81,27 @@ def blocks_to_text(blocks: list[dict]) -> str:
     return "\n".join(block_to_line(b) for b in blocks)
 
 
+def salvage_blocks(value) -> list[dict]:
+    """Best-effort blocks from a stored body that fails body_problems, so an editor can repair it.
+
+    Strings become paragraphs, dicts keep their text (unknown kinds become paragraphs), text with
+    line breaks is split, and anything else is dropped. A valid body is returned unchanged.
+    """
+    if not body_problems(value):
+        return value
+    items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    blocks = []
+    for item in items:
+        kind, text = PARAGRAPH, item
+        if isinstance(item, dict):
+            kind = item.get("kind") if item.get("kind") in KINDS else PARAGRAPH
+            text = item.get("text")
+        if not isinstance(text, str):
+            continue
+        blocks.extend({"kind": kind, "text": part} for part in _LINE_BREAKS.split(text) if part.strip())
+    return blocks
+
+
 def _line_to_block(line: str, number: int, problems: list[BodyProblem]) -> dict | None:
     if line.startswith(ESCAPE):
         return {"kind": PARAGRAPH, "text": line[1:]}

@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from archive.bodytext import blocks_to_text
+from archive.bodytext import blocks_to_text, salvage_blocks
 from archive.models import Article, Byline, ContinuationMarker
 
 from .diffing import inline_diff
@@ -75,7 +75,7 @@ def values_of(source) -> dict:
     values = {name: get(name) for name in REVISION_FIELDS}
     date = values["document_date"]
     values["document_date"] = date.isoformat() if isinstance(date, dt.date) else (date or "")
-    values["body"] = values["body"] if isinstance(values["body"], list) else []
+    values["body"] = salvage_blocks(values["body"])
     return {name: "" if value is None else value for name, value in values.items()}
 
 

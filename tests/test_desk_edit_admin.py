@@ -317,3 +317,38 @@ def test_unchanged_save_writes_nothing_and_erratum_inline_records_proposer(admin
     article.refresh_from_db()
     assert article.version == 2
     assert article.history.order_by("-history_id").first().history_change_reason == "提出更正"
+
+
+def test_add_article_with_text(admin_client, admin_user):
+    existing = make_article()
+    data = {
+        "issue": str(existing.issue_id),
+        "page": str(existing.page_id),
+        "order": "9",
+        "headline": "更正启事",
+        "body_text": "本报4月27日01版刊发的稿件中有误，特此更正。",
+        "change_reason": "",
+    }
+    for prefix in ("bylines", "markers", "corrections"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = admin_client.post(reverse("admin:archive_article_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    added = Article.objects.get(headline="更正启事")
+    assert added.body == [{"kind": "paragraph", "text": "本报4月27日01版刊发的稿件中有误，特此更正。"}]
+    record = added.history.get()
+    assert (record.history_user, record.history_change_reason, added.version) == (admin_user, "新建文章", 1)
+
+
+@pytest.mark.parametrize("stored", [["只是字符串"], "abc", [{"kind": "quote", "text": "一\n二"}, 3]])
+def test_a_broken_stored_body_opens_for_repair(admin_client, stored):
+    article = make_article()
+    Article.objects.filter(pk=article.pk).update(body=stored)
+    Article.history.filter(id=article.pk).update(body=stored)
+    response = admin_client.get(change_url(article))
+    assert response.status_code == 200
+    assert "存储的正文格式有误" in response.content.decode()
+    assert admin_client.get(reverse("admin:archive_article_history", args=[article.pk])).status_code == 200
+    data = form_data(admin_client, article, change_reason="修复正文格式")
+    assert admin_client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.body and all(set(b) == {"kind", "text"} for b in article.body)

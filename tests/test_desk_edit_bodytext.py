@@ -12,6 +12,7 @@ from archive.bodytext import (
     BodyTextError,
     blocks_to_text,
     body_problems,
+    salvage_blocks,
     text_to_blocks,
 )
 from archive.parsing import parse_page
@@ -128,3 +129,20 @@ def test_any_valid_body_round_trips(blocks):
     if not any(b["kind"] != "subhead" for b in blocks):
         return  # only subheads: refused as an empty article, covered above
     assert text_to_blocks(blocks_to_text(blocks)) == blocks
+
+
+@pytest.mark.parametrize(
+    ("stored", "blocks"),
+    [
+        (["只是字符串"], [{"kind": "paragraph", "text": "只是字符串"}]),
+        ("abc", [{"kind": "paragraph", "text": "abc"}]),
+        (None, []),
+        (
+            [{"kind": "quote", "text": "一\n二"}, 3],
+            [{"kind": "paragraph", "text": "一"}, {"kind": "paragraph", "text": "二"}],
+        ),
+    ],
+)
+def test_broken_bodies_are_salvaged_for_repair(stored, blocks):
+    assert salvage_blocks(stored) == blocks
+    assert body_problems(salvage_blocks(stored)) == []

@@ -3,7 +3,14 @@
 from django import forms
 from django.utils.html import format_html, format_html_join
 
-from archive.bodytext import HELP_TEXT, BodyTextError, blocks_to_text, text_to_blocks
+from archive.bodytext import (
+    HELP_TEXT,
+    BodyTextError,
+    blocks_to_text,
+    body_problems,
+    salvage_blocks,
+    text_to_blocks,
+)
 from archive.models import Article
 from editorial import revisions
 
@@ -17,7 +24,7 @@ class BodyTextField(forms.CharField):
         try:
             return text_to_blocks(initial or "") != text_to_blocks(data or "")
         except BodyTextError:
-            return True
+            return (initial or "") != (data or "")
 
 
 class ArticleForm(forms.ModelForm):
@@ -58,9 +65,12 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["body_text"].initial = blocks_to_text(self.instance.body or [])
+            self.fields["body_text"].initial = blocks_to_text(salvage_blocks(self.instance.body))
             self.fields["loaded_version"].initial = self.instance.version
-        self.stale_note = None
+            if body_problems(self.instance.body):
+                self.fields["body_text"].help_text = (
+                    "存储的正文格式有误，下面是尽量恢复出的文字，请核对后写明原因保存。" + HELP_TEXT
+                )
 
     @property
     def text_changed(self) -> bool:
