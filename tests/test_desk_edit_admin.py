@@ -225,8 +225,11 @@ def test_duplicate_byline_message_is_chinese(admin_client):
     response = admin_client.post(change_url(article), data)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "contributor" not in re.sub(r"<[^>]+>", "", html).split("有重复的行")[0][-50:]
-    assert "有重复的行" in html or "这位作者已经以这个身份署名了" in html
+    assert (
+        "有重复的行：作者、身份不能全都相同，请修改。" in html
+        or "有重复的行：身份、作者不能全都相同，请修改。" in html
+    )
+    assert "请修改contributor" not in html and "请修正contributor" not in html
 
 
 def test_byline_change_is_in_history_with_reason(admin_client, admin_user):
@@ -352,3 +355,24 @@ def test_a_broken_stored_body_opens_for_repair(admin_client, stored):
     assert admin_client.post(change_url(article), data).status_code == 302
     article.refresh_from_db()
     assert article.body and all(set(b) == {"kind", "text"} for b in article.body)
+
+
+def test_revision_keys_of_another_article_are_refused(admin_client):
+    article, other = make_article(), make_article(headline="另一篇")
+    foreign = other.history.get().history_id
+    url = reverse("admin:archive_article_history", args=[article.pk])
+    response = admin_client.get(url, {"a": str(foreign), "b": "imported"}, follow=True)
+    assert "没有找到所选的修订版本" in response.content.decode()
+    for key in (str(foreign), "abc"):
+        restore = reverse("admin:archive_article_restore", args=[article.pk, key])
+        assert admin_client.get(restore).status_code == 404
+
+
+def test_view_only_user_sees_revisions_but_cannot_restore(client, django_user_model):
+    article = make_article()
+    reader = make_user(django_user_model, "zhidu", perms=["view_article"])
+    client.force_login(reader)
+    response = client.get(reverse("admin:archive_article_history", args=[article.pk]))
+    assert response.status_code == 200 and "恢复此版本" not in response.content.decode()
+    restore = reverse("admin:archive_article_restore", args=[article.pk, "imported"])
+    assert client.post(restore, {"version": "1"}).status_code == 403
