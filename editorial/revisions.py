@@ -31,6 +31,8 @@ IMPORTED = "imported"  # the revision key of the text as imported
 REVISION_FIELDS = {name: str(Article._meta.get_field(name).verbose_name) for name in Article.EDITABLE_FIELDS}
 
 HISTORY_TYPES = {"+": "新建", "~": "修改", "-": "删除"}
+# What a record without a reason was, for records written before reasons were required.
+UNSTATED_REASONS = {"+": "新建（导入或后台添加）", "-": "删除"}
 
 
 class StaleEdit(Exception):
@@ -85,7 +87,7 @@ def from_history(record) -> Revision:
         values=values_of(record),
         date=record.history_date,
         user=who(record.history_user),
-        reason=record.history_change_reason or "（未写原因）",
+        reason=record.history_change_reason or UNSTATED_REASONS.get(record.history_type, "（未写原因）"),
         kind=HISTORY_TYPES.get(record.history_type, record.history_type),
         version=getattr(record, "version", None),
     )
@@ -155,7 +157,7 @@ def _credit_row(record, kind: str, what: str) -> dict:
     return {
         "date": record.history_date,
         "user": who(record.history_user),
-        "reason": record.history_change_reason or "（未写原因）",
+        "reason": record.history_change_reason or UNSTATED_REASONS.get(record.history_type, "（未写原因）"),
         "kind": f"{kind}{HISTORY_TYPES.get(record.history_type, '')}",
         "what": what,
     }

@@ -376,3 +376,13 @@ def test_view_only_user_sees_revisions_but_cannot_restore(client, django_user_mo
     assert response.status_code == 200 and "恢复此版本" not in response.content.decode()
     restore = reverse("admin:archive_article_restore", args=[article.pk, "imported"])
     assert client.post(restore, {"version": "1"}).status_code == 403
+
+
+def test_marker_link_without_status_is_a_form_error(admin_client):
+    article, other = make_article(), make_article(headline="续篇", number=2)
+    data = form_data(admin_client, article, change_reason="关联转版")
+    prefix = next(k.split("-")[0] for k in data if k.endswith("-TOTAL_FORMS") and "marker" in k)
+    data.update({f"{prefix}-0-linked_article": str(other.pk), f"{prefix}-0-link_status": ""})
+    response = admin_client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert "关联状态与关联文章不一致" in response.content.decode()
