@@ -44,8 +44,12 @@ def test_constraint_errors_are_chinese():
     with pytest.raises(ValidationError) as error:
         marker.full_clean()
     text = " ".join(error.value.messages)
-    assert "不能关联到它自己所在的文章" in text and "marker_" not in text
-    assert error.value.message_dict["linked_article"]
+    assert text.count("不能关联到它自己所在的文章") == 1 and "marker_" not in text
+    with pytest.raises(ValidationError) as error:
+        marker.full_clean(exclude={"article"})  # as an inline form validates it
+    assert error.value.message_dict["linked_article"] == [
+        "转版标记不能关联到它自己所在的文章，请选接续部分所在的另一篇文章。"
+    ]
     duplicate = Article(issue=article.issue, page=article.page, order=article.order, headline="重复")
     with pytest.raises(ValidationError) as error:
         duplicate.full_clean()

@@ -9,6 +9,8 @@ from archive.parsing.pagelabel import PageLabel
 
 from .articles import Article
 
+SELF_LINK = "marker_article_not_continued_into_itself"
+
 
 class ContinuationMarker(models.Model):
     """A printed jump line (下转03版) or back line (上接01版), and the article it leads to once linked."""
@@ -56,7 +58,7 @@ class ContinuationMarker(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(linked_article=F("article")),
-                name="marker_article_not_continued_into_itself",
+                name=SELF_LINK,
                 violation_error_message="转版标记不能关联到它自己所在的文章，请选接续部分所在的另一篇文章。",
             ),
             models.CheckConstraint(
@@ -76,17 +78,24 @@ class ContinuationMarker(models.Model):
     def __str__(self):
         return self.text
 
-    def clean(self):
-        """The link checks of Meta.constraints as field errors (constraint validation cannot compare two FKs)."""
-        super().clean()
-        if self.linked_article_id and self.linked_article_id == self.article_id:
-            raise ValidationError(
-                {"linked_article": self._constraint_message("marker_article_not_continued_into_itself")}
-            )
+    def validate_constraints(self, exclude=None):
+        """Also refuse a self-link when ``article`` is excluded, as inline forms do for the parent FK.
 
-    @classmethod
-    def _constraint_message(cls, name: str) -> str:
-        return next(str(c.violation_error_message) for c in cls._meta.constraints if c.name == name)
+        Model forms inside an inline formset leave the parent foreign key out of model validation,
+        which skips every constraint that mentions it; the self-link would then reach the database
+        as an IntegrityError (a 500) instead of a form error.
+        """
+        errors = {}
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        self_link = self.linked_article_id is not None and self.linked_article_id == self.article_id
+        if exclude and "article" in exclude and self_link:
+            message = next(c.violation_error_message for c in self._meta.constraints if c.name == SELF_LINK)
+            errors.setdefault("linked_article", []).append(ValidationError(message, code="self_link"))
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def page_key(self):
