@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import transaction
 from django.db.models import F
@@ -29,6 +30,9 @@ IMPORTED = "imported"  # the revision key of the text as imported
 # (Article.EDITABLE_FIELDS). Never status or position: restoring text must not take an article
 # off the site or move it.
 REVISION_FIELDS = {name: str(Article._meta.get_field(name).verbose_name) for name in Article.EDITABLE_FIELDS}
+
+# Large fields a list of revisions does not need (the texts are read for the two compared only).
+HEAVY_FIELDS = ("body", "repairs", "flags", "imported_snapshot")
 
 HISTORY_TYPES = {"+": "新建", "~": "修改", "-": "删除"}
 # What a record without a reason was, for records written before reasons were required.
@@ -57,12 +61,16 @@ class Revision:
     """One version of an article's text, from history or from the import snapshot."""
 
     key: str  # history_id as a string, or IMPORTED
-    values: dict
+    source: object  # the history record or the snapshot dict; read only when values are needed
     date: dt.datetime | None
     user: str
     reason: str
     kind: str
     version: int | None
+
+    @cached_property
+    def values(self) -> dict:
+        return values_of(self.source)
 
     @property
     def label(self) -> str:
@@ -84,7 +92,7 @@ def values_of(source) -> dict:
 def from_history(record) -> Revision:
     return Revision(
         key=str(record.history_id),
-        values=values_of(record),
+        source=record,
         date=record.history_date,
         user=who(record.history_user),
         reason=record.history_change_reason or UNSTATED_REASONS.get(record.history_type, "（未写原因）"),
@@ -96,9 +104,7 @@ def from_history(record) -> Revision:
 def imported_revision(article: Article) -> Revision | None:
     if not article.imported_snapshot:
         return None
-    return Revision(
-        IMPORTED, values_of(article.imported_snapshot), article.created_at, "导入", "导入原样", "导入", 1
-    )
+    return Revision(IMPORTED, article.imported_snapshot, article.created_at, "导入", "导入原样", "导入", 1)
 
 
 def history_of(article: Article):
@@ -107,8 +113,8 @@ def history_of(article: Article):
 
 
 def revisions(article: Article, limit: int = 200) -> list[Revision]:
-    """The newest revisions (at most ``limit``), then the text as imported."""
-    found = [from_history(r) for r in history_of(article)[:limit]]
+    """The newest revisions (at most ``limit``), then the text as imported; texts are not loaded."""
+    found = [from_history(r) for r in history_of(article).defer(*HEAVY_FIELDS)[:limit]]
     imported = imported_revision(article)
     return [*found, imported] if imported else found
 

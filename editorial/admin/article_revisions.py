@@ -60,9 +60,7 @@ class ArticleRevisionsMixin:
         keys = [r.key for r in found]
         new_key = request.GET.get("b") or (keys[0] if keys else "")
         old_key = request.GET.get("a") or (keys[1] if len(keys) > 1 else new_key)
-        listed = {r.key: r for r in found}
-        old = listed.get(old_key) or revisions.revision(obj, old_key)
-        new = listed.get(new_key) or revisions.revision(obj, new_key)
+        old, new = revisions.revision(obj, old_key), revisions.revision(obj, new_key)
         if (request.GET.get("a") and old is None) or (request.GET.get("b") and new is None):
             messages.error(request, "没有找到所选的修订版本，已显示最近两次修订。")
             return HttpResponseRedirect(request.path)
