@@ -8,7 +8,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+from archive.models import (
+    Article,
+    Byline,
+    ContinuationMarker,
+    Contributor,
+    Correction,
+    Issue,
+    Page,
+    Publication,
+    Status,
+)
 from editorial.admin.common import EstimatedCountPaginator
 from editorial.models import PublicationEvent
 from editorial.workflow import send_to_review
@@ -27,6 +37,7 @@ CHANGELIST_QUERIES = {
     Byline: 5,
     ContinuationMarker: 4,
     PublicationEvent: 5,
+    Correction: 5,
 }
 
 
@@ -66,6 +77,9 @@ def add_issues(count, start=0):
         )
         ContinuationMarker.objects.create(article=second, kind="back", text="(上接01版)", page_number=1)
         send_to_review(issue)
+        Correction.objects.create(
+            article=first, note="特此更正。", printed_text="正文", corrected_text="正文。"
+        )
 
 
 def changelist_url(model):

@@ -5,6 +5,7 @@ One module per concept; everything is re-exported here so ``from archive.models 
 
 from .articles import Article, ArticleQuerySet
 from .contributors import Byline, Contributor, ContributorQuerySet
+from .corrections import Correction, CorrectionQuerySet
 from .issues import Issue, IssueQuerySet, Page, PageQuerySet
 from .markers import ContinuationMarker, continuation_chain
 from .publications import Publication
@@ -17,6 +18,8 @@ __all__ = [
     "ContinuationMarker",
     "Contributor",
     "ContributorQuerySet",
+    "Correction",
+    "CorrectionQuerySet",
     "Issue",
     "IssueQuerySet",
     "Page",

@@ -1,14 +1,24 @@
 """Articles as printed, with the imported text kept beside the current one."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import EMPTY_VALUES
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from archive.bodytext import body_problems
+
 from .contributors import Contributor
 from .issues import Issue, Page
 from .status import Status
+
+
+def validate_body(value):
+    """A body must be a list of {"kind": paragraph|subhead|caption, "text": non-empty str}."""
+    problems = body_problems(value)
+    if problems:
+        raise ValidationError([str(p) for p in problems], code="invalid_body")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -73,7 +83,8 @@ class Article(models.Model):
         "正文",
         default=list,
         blank=True,
-        help_text='正文段落与小标题，格式 [{"kind": "paragraph"|"subhead"|"caption", "text": "…"}]。',
+        validators=[validate_body],
+        help_text="正文的段落、小标题和图片说明，按印刷顺序。",
     )
     repairs = models.JSONField(
         "导入修复", default=list, blank=True, help_text="导入时自动拼接的断栏，可据此核对或撤销。"
@@ -87,11 +98,12 @@ class Article(models.Model):
     imported_snapshot = models.JSONField(
         "导入时版本", default=dict, blank=True, help_text="导入时各字段的值，用来判断编辑是否改动过。"
     )
+    version = models.PositiveIntegerField("版本", default=1)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["imported_text"], verbose_name="文章修改记录", verbose_name_plural="文章修改记录"
+        excluded_fields=["imported_text"], verbose_name="文章修订", verbose_name_plural="文章修订"
     )
     objects = ArticleQuerySet.as_manager()
 
@@ -114,12 +126,12 @@ class Article(models.Model):
             models.UniqueConstraint(
                 fields=["page", "order"],
                 name="article_unique_order_on_page",
-                violation_error_message="本版已有这个顺序号的文章，请换一个版内顺序。",
+                violation_error_message="本版已有一篇文章排在这个顺序上，请换一个版内顺序。",
             ),
             models.CheckConstraint(
                 condition=Q(order__gt=0),
                 name="article_order_positive",
-                violation_error_message="版内顺序从 1 开始，不能为 0。",
+                violation_error_message="版内顺序从 1 开始。",
             ),
         ]
         indexes = [
@@ -133,10 +145,19 @@ class Article(models.Model):
         return reverse("archive:article", kwargs={"pk": self.pk})
 
     def clean(self):
-        """An article starts on a page of its own issue; say so in the form instead of storing a mismatch."""
+        """Checks across fields (the body's own structure is checked by validate_body in clean_fields)."""
         super().clean()
+        if self.body in EMPTY_VALUES and not isinstance(self.body, list):
+            # clean_fields() skips validators for None and "", which the database would store as null.
+            raise ValidationError({"body": "正文的存储格式不对：应是段落列表。"})
         if self.page_id and self.issue_id and self.page.issue_id != self.issue_id:
-            raise ValidationError({"page": "所选版面不属于本文所在的期次，请选择本期的版面。"})
+            raise ValidationError({"page": "这个版面不属于所选期次。"})
+        if not self.headline.strip() and not any(b.get("kind") != "subhead" for b in self._body_blocks()):
+            raise ValidationError("文章不能既没有主题又没有正文。")
+
+    def _body_blocks(self) -> list[dict]:
+        """The body's blocks when it is a list of dicts, else nothing (validate_body reports the rest)."""
+        return [b for b in self.body if isinstance(b, dict)] if isinstance(self.body, list) else []
 
     @property
     def paragraphs(self) -> list[str]:

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class ContributorQuerySet(models.QuerySet):
@@ -75,6 +76,8 @@ class Byline(models.Model):
     role = models.CharField("身份", max_length=20, default="记者", help_text="记者、通讯员、实习生、作者等。")
     order = models.PositiveSmallIntegerField("署名顺序", default=1)
 
+    history = HistoricalRecords(verbose_name="署名修订", verbose_name_plural="署名修订")
+
     class Meta:
         verbose_name = "署名"
         verbose_name_plural = "署名"
@@ -83,7 +86,7 @@ class Byline(models.Model):
             models.UniqueConstraint(
                 fields=["article", "contributor", "role"],
                 name="byline_unique_article_contributor_role",
-                violation_error_message="这篇文章已经以同一身份署了这位作者。",
+                violation_error_message="同一篇文章里，这位作者已经以这个身份署名了。",
             ),
         ]
 

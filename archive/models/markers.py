@@ -1,12 +1,16 @@
 """Printed jump lines (下转) and back lines (上接) and the links between continued parts."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from archive.parsing.pagelabel import PageLabel
 
 from .articles import Article
 from .issues import PAGE_NUMBER_VALIDATORS, PAGE_PREFIX_VALIDATORS
+
+SELF_LINK = "marker_article_not_continued_into_itself"
 
 
 class ContinuationMarker(models.Model):
@@ -52,6 +56,8 @@ class ContinuationMarker(models.Model):
         "关联状态", max_length=12, choices=LinkStatus.choices, blank=True, default=LinkStatus.NONE
     )
 
+    history = HistoricalRecords(verbose_name="转版标记修订", verbose_name_plural="转版标记修订")
+
     class Meta:
         verbose_name = "转版标记"
         verbose_name_plural = "转版标记"
@@ -59,25 +65,44 @@ class ContinuationMarker(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(linked_article=F("article")),
-                name="marker_article_not_continued_into_itself",
-                violation_error_message="转版标记不能关联到它自己所在的文章。",
+                name=SELF_LINK,
+                violation_error_message="转版标记不能关联到它自己所在的文章，请选接续部分所在的另一篇文章。",
             ),
             models.CheckConstraint(
                 condition=(Q(linked_article__isnull=True) & Q(link_status=""))
                 | (Q(linked_article__isnull=False) & ~Q(link_status="")),
                 name="marker_link_status_matches_link",
-                violation_error_message="关联状态与关联文章不一致：选了关联文章就要选关联状态，未关联则两者都留空。",
+                violation_error_message="关联状态与关联文章不一致：选了关联文章就要选关联状态，未关联时两者都留空。",
             ),
             models.UniqueConstraint(
                 fields=["article", "order"],
                 name="marker_unique_order_in_article",
-                violation_error_message="这篇文章已有这个顺序号的转版标记。",
+                violation_error_message="这篇文章已有一个转版标记用了这个顺序，请换一个顺序。",
             ),
         ]
         indexes = [models.Index(fields=["kind", "page_number"], name="marker_kind_page_idx")]
 
     def __str__(self):
         return self.text
+
+    def validate_constraints(self, exclude=None):
+        """Also refuse a self-link when ``article`` is excluded, as inline forms do for the parent FK.
+
+        Model forms inside an inline formset leave the parent foreign key out of model validation,
+        which skips every constraint that mentions it; the self-link would then reach the database
+        as an IntegrityError (a 500) instead of a form error.
+        """
+        errors = {}
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        self_link = self.linked_article_id is not None and self.linked_article_id == self.article_id
+        if exclude and "article" in exclude and self_link:
+            message = next(c.violation_error_message for c in self._meta.constraints if c.name == SELF_LINK)
+            errors.setdefault("linked_article", []).append(ValidationError(message, code="self_link"))
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def page_key(self):

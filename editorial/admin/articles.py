@@ -3,11 +3,17 @@
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
-from archive.models import Article, Byline, ContinuationMarker
+from archive.models import Article, Byline, ContinuationMarker, Correction
+from editorial import revisions
+from editorial.flagkinds import flag_label, repair_label
 
+from .article_form import ArticleForm
+from .article_revisions import ArticleRevisionsMixin
 from .common import VerboseInlineFormSet, is_listing
+
+# The reason recorded when no 修改原因 was typed (it is required only for text and headline group).
+DEFAULT_REASONS = {Byline: "修改署名", ContinuationMarker: "修改转版标记", Correction: "提出更正"}
 
 
 class FlaggedFilter(admin.SimpleListFilter):
@@ -58,6 +64,9 @@ class BylineInline(admin.TabularInline):
     autocomplete_fields = ("contributor",)
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("contributor")
+
 
 class ContinuationMarkerInline(admin.TabularInline):
     """Jump and back lines, where an editor links or rejects the other part of a continued piece."""
@@ -78,34 +87,110 @@ class ContinuationMarkerInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-@admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
-    """Articles keep what was imported read-only beside the editable text, with every change on record."""
+class CorrectionInline(admin.StackedInline):
+    """Errata are proposed here; a 值班主任 approves them in 更正, then readers see them."""
 
-    list_display = ("headline_display", "page", "order", "edited", "flag_count")
+    model = Correction
+    fields = ("note", "printed_text", "corrected_text", "status", "created_by", "approved_by", "approved_at")
+    readonly_fields = ("status", "created_by", "approved_by", "approved_at")
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by", "approved_by")
+
+    def has_change_permission(self, request, obj=None):
+        return False  # an erratum, once proposed, is changed in 更正 where its approval is checked
+
+
+@admin.register(Article)
+class ArticleAdmin(ArticleRevisionsMixin, admin.ModelAdmin):
+    """Articles are edited as text; every save is a versioned revision with who, when and why."""
+
+    form = ArticleForm
+    list_display = ("headline_display", "page", "order", "edited", "flag_count", "version")
     list_filter = (FlaggedFilter, UnlinkedMarkerFilter, "issue__status", "issue__publication")
     list_select_related = ("page__issue__publication",)
     search_fields = ("headline", "kicker", "subtitle", "section", "issue__publication__name", "issue__date")
     autocomplete_fields = ("issue", "page", "agency")
-    readonly_fields = ("imported_text", "repairs_display", "flags_display", "created_at", "updated_at")
-    inlines = (BylineInline, ContinuationMarkerInline)
+    readonly_fields = (
+        "imported_text",
+        "repairs_display",
+        "flags_display",
+        "created_at",
+        "updated_at",
+        "version",
+    )
+    inlines = (BylineInline, ContinuationMarkerInline, CorrectionInline)
     show_full_result_count = False  # a second COUNT(*) over every article is slow on a large archive
     fieldsets = (
         ("位置", {"fields": ("issue", "page", "order")}),
         ("标题组", {"fields": ("section", "kicker", "headline", "subtitle")}),
         ("电头与日期", {"fields": ("agency", "dateline_place", "dateline_date", "document_date")}),
-        ("正文", {"fields": ("body",)}),
+        ("正文", {"fields": ("body_text",)}),
+        ("修改原因", {"fields": ("change_reason", "loaded_version", "version")}),
         (
             "导入记录（只读）",
             {"fields": ("flags_display", "repairs_display", "imported_text", "created_at", "updated_at")},
         ),
     )
 
+    class Media:
+        css = {"all": ("css/admin-article.css",)}
+
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("page__issue__publication")
         if is_listing(request):
             qs = qs.defer("imported_text", "repairs", "page__source_text")
         return qs
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except revisions.StaleEdit:
+            # Someone saved between this form's checks and its write; nothing was written (the
+            # transaction rolled back). Validating again now shows who and what, with the text kept.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        """A new article is saved here; a change is written in save_related, once the inlines are known."""
+        if not change:
+            obj._change_reason = form.cleaned_data.get("change_reason") or "新建文章"
+            obj.save()
+
+    def save_related(self, request, form, formsets, change):
+        """Write a changed article with one versioned UPDATE and a revision, then its inline rows.
+
+        A save that changes nothing writes nothing; one that changes only bylines, markers or
+        errata still moves the article to a new version, so a form opened before it is stale.
+        """
+        changed_inlines = [fs for fs in formsets if fs.has_changed()]
+        reason = (form.cleaned_data.get("change_reason") or "").strip() or "、".join(
+            dict.fromkeys(DEFAULT_REASONS.get(fs.model, "修改") for fs in changed_inlines)
+        )
+        if change and (form.has_changed() or changed_inlines):
+            reason = reason or "修改位置或稿源"
+            model_fields = {f.name for f in Article._meta.concrete_fields}
+            fields = [name for name in form.base_fields if name in model_fields]
+            obj = form.instance
+            revisions.save_article(
+                obj, form.cleaned_data["loaded_version"], [*fields, "body"], request.user, reason
+            )
+        form.save_m2m()
+        for formset in formsets:
+            self._save_inline(request, formset, reason or "新建文章")
+
+    def _save_inline(self, request, formset, reason: str):
+        """Inline rows get the same 修改原因 in their own history; errata remember who proposed them."""
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj._change_reason = reason
+            obj.delete()
+        for obj in instances:
+            obj._change_reason = reason
+            if isinstance(obj, Correction) and obj.created_by_id is None:
+                obj.created_by = request.user
+            obj.save()
+        formset.save_m2m()
 
     @admin.display(description="主题", ordering="headline")
     def headline_display(self, obj):
@@ -121,21 +206,20 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="待核查")
     def flags_display(self, obj):
-        return self._json_list(obj.flags, ("kind", "text"))
+        return self._kind_list(obj.flags, flag_label, ("text",))
 
     @admin.display(description="导入修复")
     def repairs_display(self, obj):
-        return self._json_list(obj.repairs, ("kind", "before", "after"))
+        return self._kind_list(obj.repairs, repair_label, ("before", "after"))
 
     @staticmethod
-    def _json_list(items, keys):
-        """Render the importer's list of dicts as a readable list instead of raw JSON."""
-        if not items:
-            return "—"
-        rows = (
-            [" · ".join(str(item.get(k, "")) for k in keys if item.get(k))]
+    def _kind_list(items, label, keys):
+        """The importer's records as a readable list: the kind in Chinese, then the text it concerns."""
+        rows = [
+            (label(str(item.get("kind", ""))), " · ".join(str(item[k]) for k in keys if item.get(k)))
+            for item in items or []
             if isinstance(item, dict)
-            else [str(item)]
-            for item in items
-        )
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", rows))
+        ]
+        if not rows:
+            return "—"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li><strong>{}</strong>：{}</li>", rows))
