@@ -8,7 +8,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+from archive.models import (
+    Article,
+    Byline,
+    ContinuationLink,
+    ContinuationMarker,
+    Contributor,
+    Issue,
+    Page,
+    Publication,
+    Status,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +32,8 @@ CHANGELIST_QUERIES = {
     Contributor: 5,
     Article: 5,
     Byline: 5,
-    ContinuationMarker: 4,
+    ContinuationMarker: 6,
+    ContinuationLink: 5,
 }
 
 
@@ -52,15 +63,15 @@ def add_issues(count, start=0):
         )
         second = Article.objects.create(issue=issue, page=p2, order=1, headline=f"头条{i}（续）")
         Byline.objects.create(article=first, contributor=person, role="记者")
-        ContinuationMarker.objects.create(
-            article=first,
-            kind="jump",
-            text="(下转02版)",
-            page_number=2,
-            linked_article=second,
-            link_status=ContinuationMarker.LinkStatus.AUTO,
-        )
+        jump = ContinuationMarker.objects.create(article=first, kind="jump", text="(下转02版)", page_number=2)
         ContinuationMarker.objects.create(article=second, kind="back", text="(上接01版)", page_number=1)
+        if i % 2 == 0:
+            ContinuationMarker.objects.create(
+                article=second, kind="back", text="(上接01版)", page_number=1, order=2
+            )
+        ContinuationLink.objects.create(
+            jump=jump, back=second.markers.first(), status=ContinuationLink.Status.AUTO
+        )
 
 
 def changelist_url(model):
@@ -114,18 +125,23 @@ def test_article_change_and_history_pages(admin_client):
     assert response.status_code == 200
 
 
-def test_autocomplete_for_linked_article(admin_client):
+@pytest.mark.parametrize(
+    ("field", "term", "expected"),
+    [
+        ("back", "02版", {"02版 · 头条0（续）(上接01版)"}),
+        ("back", "2", {"02版 · 头条0（续）(上接01版)"}),
+        ("jump", "头条0", {"01版 · 头条0(下转02版)"}),
+        ("back", "头条0", {"02版 · 头条0（续）(上接01版)"}),
+        ("jump", "02版", set()),
+    ],
+)
+def test_link_picker_searches_page_or_headline(admin_client, field, term, expected):
     add_issues(1)
     url = reverse("admin:autocomplete")
-    params = {
-        "app_label": "archive",
-        "model_name": "continuationmarker",
-        "field_name": "linked_article",
-        "term": "头条",
-    }
+    params = {"app_label": "archive", "model_name": "continuationlink", "field_name": field, "term": term}
     response = admin_client.get(url, params)
     assert response.status_code == 200
-    assert len(response.json()["results"]) == 2
+    assert {r["text"] for r in response.json()["results"]} == expected
 
 
 @pytest.mark.parametrize(
@@ -133,7 +149,7 @@ def test_autocomplete_for_linked_article(admin_client):
     [
         ("flagged=yes", {"头条1"}),
         ("flagged=no", {"头条0", "头条0（续）", "头条1（续）"}),
-        ("unlinked=yes", {"头条0（续）", "头条1（续）"}),
+        ("unlinked=yes", {"头条0（续）"}),
     ],
 )
 def test_article_work_queue_filters(admin_client, query, expected):

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from archive.models import Article, ContinuationMarker, Issue, Status
+from archive.models import Article, ContinuationLink, Issue, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_demo_imports_publishes_and_creates_the_editor():
     assert issue.status == Status.PUBLISHED
     assert issue.pages.count() == 3
     assert Article.objects.published().count() == Article.objects.count() > 6
-    linked = ContinuationMarker.objects.filter(kind="jump", link_status="auto").count()
+    linked = ContinuationLink.objects.filter(status="auto").count()
     assert linked == 4  # the front page's four jumps, three to 02版 and one to 03版
     editor = get_user_model().objects.get(username="editor")
     assert editor.is_staff and editor.check_password("baoku-demo")

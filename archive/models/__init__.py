@@ -6,7 +6,7 @@ One module per concept; everything is re-exported here so ``from archive.models 
 from .articles import Article, ArticleQuerySet
 from .contributors import Byline, Contributor, ContributorQuerySet
 from .issues import Issue, IssueQuerySet, Page, PageQuerySet
-from .markers import ContinuationMarker, continuation_chain
+from .markers import ContinuationLink, ContinuationMarker, continuation_chain
 from .publications import Publication
 from .status import Status
 
@@ -14,6 +14,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Byline",
+    "ContinuationLink",
     "ContinuationMarker",
     "Contributor",
     "ContributorQuerySet",

@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from archive.models import Article, Byline, ContinuationMarker
 
 from .common import is_listing
+from .markers import describe_link
 
 
 class FlaggedFilter(admin.SimpleListFilter):
@@ -37,11 +38,7 @@ class UnlinkedMarkerFilter(admin.SimpleListFilter):
         return (("yes", "有"), ("no", "无"))
 
     def queryset(self, request, queryset):
-        unlinked = Exists(
-            ContinuationMarker.objects.filter(
-                article=OuterRef("pk"), link_status=ContinuationMarker.LinkStatus.NONE
-            )
-        )
+        unlinked = Exists(ContinuationMarker.objects.unlinked().filter(article=OuterRef("pk")))
         if self.value() == "yes":
             return queryset.filter(unlinked)
         if self.value() == "no":
@@ -59,21 +56,20 @@ class BylineInline(admin.TabularInline):
 
 
 class ContinuationMarkerInline(admin.TabularInline):
-    """Jump and back lines, where an editor links or rejects the other part of a continued piece."""
+    """Jump and back lines as printed, with their link; links are decided on the issue's review page."""
 
     model = ContinuationMarker
     fk_name = "article"
-    fields = ("order", "kind", "text", "page_prefix", "page_number", "linked_article", "link_status")
-    autocomplete_fields = ("linked_article",)
+    fields = ("order", "kind", "text", "page_prefix", "page_number", "link_display")
+    readonly_fields = ("link_display",)
     extra = 0
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("linked_article__page__issue__publication")
+        return super().get_queryset(request).select_related("article__page").with_links()
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "linked_article":
-            kwargs["queryset"] = Article.objects.select_related("page__issue__publication")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    @admin.display(description="关联")
+    def link_display(self, obj):
+        return describe_link(obj)
 
 
 @admin.register(Article)
