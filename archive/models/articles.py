@@ -1,7 +1,7 @@
 """Articles as printed, with the imported text kept beside the current one."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +21,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_page(self):
         return self.select_related("issue__publication", "page", "agency")
+
+    def with_unreviewed_flags(self):
+        """Articles with at least one importer flag no editor has marked resolved (the publish gate's question).
+
+        The flag rows are the newsroom's (editorial.ArticleFlag); they are reached through the reverse
+        relation so the archive never imports editorial.
+        """
+        flags = self.model._meta.get_field("flag_reviews").related_model
+        return self.filter(Exists(flags.objects.filter(article=OuterRef("pk"), resolved_at__isnull=True)))
 
 
 class Article(models.Model):

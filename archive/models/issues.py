@@ -1,7 +1,7 @@
 """Issues (期) and their printed pages (版)."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from archive.parsing.pagelabel import PageLabel
@@ -15,6 +15,12 @@ class IssueQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def with_unreviewed_flags(self):
+        """Issues with an article flag no editor has marked resolved; see Article.objects.with_unreviewed_flags()."""
+        from .articles import Article  # articles imports this module
+
+        return self.filter(Exists(Article.objects.with_unreviewed_flags().filter(issue=OuterRef("pk"))))
 
 
 class Issue(models.Model):

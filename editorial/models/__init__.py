@@ -1,1 +1,4 @@
 """The newsroom's own records (one module per concept); each module's models are imported here."""
+
+from .flags import ArticleFlag  # noqa: F401
+from .imports import ImportRecord  # noqa: F401
