@@ -6,6 +6,7 @@ from archive.models import Article, Issue, Page, Status
 from editorial.workflow import set_issues_status
 
 from .common import SummaryInline, count_column, count_of, is_listing
+from .imports import ImportRecordInline
 
 
 @admin.action(description="发布所选期次（连同其中文章）", permissions=["change"])
@@ -48,7 +49,7 @@ class IssueAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ("publication",)
     readonly_fields = ("published_at", "created_at", "updated_at")
-    inlines = (PageSummaryInline,)
+    inlines = (PageSummaryInline, ImportRecordInline)
     actions = (publish_issues, return_issues_to_review)
 
     def get_queryset(self, request):
