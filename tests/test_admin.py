@@ -77,6 +77,8 @@ def add_issues(count, start=0):
         ContinuationLink.objects.create(
             jump=jump, back=second.markers.first(), status=ContinuationLink.Status.AUTO
         )
+        ArticleFlag.objects.sync_for([first])
+        ImportRecord.objects.create(issue=issue, source="command", files=[{"name": "01.txt", "page": "01"}])
 
 
 def changelist_url(model):
