@@ -37,10 +37,19 @@ def body_index(body: list[dict], paragraph: int) -> int | None:
 
 
 def split_point_matches(text: str, offset: int, repair: dict) -> bool:
-    """Say whether the text around the offset is still what the importer joined there."""
+    """Say whether the text around the offset is still what the importer joined there.
+
+    A snippet may reach past an earlier join that was already undone, so a piece shorter than
+    its snippet matches when it is the snippet's end (before) or start (after).
+    """
     before = (repair.get("before") or "").removeprefix(ELLIPSIS)
     after = (repair.get("after") or "").removesuffix(ELLIPSIS)
-    return 0 < offset < len(text) and text[:offset].endswith(before) and text[offset:].startswith(after)
+    head, tail = text[:offset], text[offset:]
+    return (
+        0 < offset < len(text)
+        and (head.endswith(before) or before.endswith(head))
+        and (tail.startswith(after) or after.startswith(tail))
+    )
 
 
 def split_body(body: list[dict], repairs: list[dict], index: int) -> tuple[list[dict], list[dict]]:
