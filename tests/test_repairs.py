@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import re
 from pathlib import Path
@@ -130,7 +131,7 @@ def test_undoing_every_repair_restores_the_printed_paragraph_breaks(case):
 
 def breaks(paragraphs: list[str]) -> set[tuple[str, str]]:
     """Each break between paragraphs as (end of one, start of the next), a few characters each."""
-    return {(a[-4:], b[:4]) for a, b in zip(paragraphs, paragraphs[1:])}
+    return {(a[-4:], b[:4]) for a, b in itertools.pairwise(paragraphs)}
 
 
 @pytest.mark.django_db
