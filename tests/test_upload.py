@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from archive.models import Article, ContinuationLink, ContinuationMarker, Issue, Page, Publication, Status
@@ -206,3 +207,50 @@ def test_demo_install_upload_of_a_made_up_page_04(client, editor):
     html = client.get(reverse("editorial_review:review", args=[issue.pk])).content.decode()
     assert "01版的“下转”标记写的不是04版" in html
     assert Article.objects.filter(issue=issue, page__number=4).count() == 2
+
+
+def test_the_issue_admin_page_lists_its_import_records(client, editor, publication):
+    token = preview(client, publication, [("01.txt", PAGE_01.encode())]).context["token"]
+    client.post(IMPORT, {"op": "confirm", "token": token})
+    issue = Issue.objects.get()
+    client.force_login(staff("viewer", "archive.view_issue", "editorial.view_importrecord"))
+    html = client.get(reverse("admin:archive_issue_change", args=[issue.pk])).content.decode()
+    assert "导入记录" in html and "后台上传" in html and "01.txt" in html
+    assert reverse("editorial_review:review", args=[issue.pk]) in html
+
+
+def test_the_command_keeps_a_record_too(sample_dir, publication, capsys):
+    call_command(
+        "import_pages",
+        "--publication",
+        "moumou",
+        "--date",
+        "2026-04-27",
+        str(sample_dir / "moumou" / "2026-04-27"),
+    )
+    record = ImportRecord.objects.get()
+    assert (record.source, record.user) == ("command", None)
+    assert [f["page"] for f in record.files] == ["01", "02", "03"]
+    assert record.flag_count == len(record.flags) > 0
+
+
+def test_link_continuations_prints_the_report_in_chinese(sample_dir, publication):
+    call_command(
+        "import_pages",
+        "--publication",
+        "moumou",
+        "--date",
+        "2026-04-27",
+        str(sample_dir / "moumou" / "2026-04-27"),
+    )
+    ContinuationLink.objects.filter(jump__text="(下转03版)").delete()
+    out = io.StringIO()
+    call_command("link_continuations", "--publication", "moumou", "--date", "2026-04-27", stdout=out)
+    text = out.getvalue()
+    assert (
+        "01版 · 中共中央办公厅国务院办公厅 关于加强新就业群体服务管理的意见(下转03版)：自动关联 → 03版"
+        in text
+    )
+    assert "8 个转版标记，8 个已关联，0 个待确认，0 个未关联" in text
+    with pytest.raises(CommandError, match="找不到期次"):
+        call_command("link_continuations", "--publication", "moumou", "--date", "2026-04-28")

@@ -12,19 +12,20 @@ from .markers import describe_link
 
 
 class FlaggedFilter(admin.SimpleListFilter):
-    """Work queue: articles the importer asked an editor to check."""
+    """Work queue: articles with an importer flag no editor has marked resolved yet."""
 
-    title = "有待核查标记"
+    title = "有未处理的待核查项"
     parameter_name = "flagged"
 
     def lookups(self, request, model_admin):
         return (("yes", "有"), ("no", "无"))
 
     def queryset(self, request, queryset):
+        unreviewed = Article.objects.with_unreviewed_flags().values("pk")
         if self.value() == "yes":
-            return queryset.exclude(flags=[])
+            return queryset.filter(pk__in=unreviewed)
         if self.value() == "no":
-            return queryset.filter(flags=[])
+            return queryset.exclude(pk__in=unreviewed)
         return queryset
 
 
