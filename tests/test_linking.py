@@ -220,3 +220,16 @@ def test_continuation_chain_survives_a_cycle(publication):
     first, second = Article.objects.order_by("page__number")
     assert continuation_chain(first) in ([first.pk, second.pk], [second.pk, first.pk])
     assert len(continuation_chain(second)) == 2
+
+
+def test_a_decision_survives_a_reimport_that_changes_the_headline(publication):
+    one = page_input(1, [parsed_article("书香沁政协 履职增动能", to=[2])])
+    two = page_input(2, [parsed_article("书香沁政协", from_=[1])], text="v1")
+    import_parsed(publication, DATE, [one, two])
+    ContinuationLink.objects.get().confirm(None)
+
+    renamed = page_input(2, [parsed_article("书香满政协", ("改正后的正文。",), from_=[1])], text="v2")
+    import_parsed(publication, DATE, [renamed])
+
+    link = ContinuationLink.objects.with_markers().get()
+    assert (link.status, link.back.article.headline) == (LinkStatus.CONFIRMED, "书香满政协")
