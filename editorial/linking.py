@@ -295,7 +295,8 @@ def reattach_incoming(page: Page, kept: list[KeptLink]) -> None:
         if here is None:
             continue
         jump, back = (link.other, here) if link.kind == Kind.BACK else (here, link.other)
-        if link.status != Status.REJECTED and ContinuationLink.objects.active().filter(jump=jump).exists():
+        busy = ContinuationLink.objects.active().filter(Q(jump=jump) | Q(back=back))
+        if link.status != Status.REJECTED and busy.exists():
             continue
         ContinuationLink.objects.get_or_create(
             jump=jump,

@@ -215,3 +215,39 @@ def test_admin_index_shows_the_queues_in_fixed_queries(client, chief, sample_dir
     html = client.get(reverse("admin:index")).content.decode()
     assert "待关联的转版标记" in html and "待核查项" in html
     assert url("review", first) in html
+
+
+@pytest.mark.parametrize(
+    ("model", "action", "perm", "view"),
+    [
+        ("continuationlink", "confirm_links", PERMS["link"], "archive.view_continuationlink"),
+        ("continuationlink", "reject_links", PERMS["link"], "archive.view_continuationlink"),
+        ("articleflag", "resolve_flags", PERMS["flag"], "editorial.view_articleflag"),
+    ],
+)
+def test_bulk_actions_in_the_queues_need_their_permission(client, issue, model, action, perm, view):
+    app = "archive" if model == "continuationlink" else "editorial"
+    changelist = reverse(f"admin:{app}_{model}_changelist")
+    rows = (
+        ContinuationLink.objects.in_issue(issue)
+        if model == "continuationlink"
+        else ArticleFlag.objects.in_issue(issue)
+    )
+    chosen = list(rows.values_list("pk", flat=True))
+    client.force_login(staff("viewer", view))
+    response = client.get(changelist)
+    assert response.status_code == 200
+    offered = response.context["action_form"]  # None when the user may run no action at all
+    assert offered is None or action not in dict(offered.fields["action"].choices)
+    client.post(changelist, {"action": action, "_selected_action": chosen})
+    assert not ContinuationLink.objects.filter(decided_by__isnull=False).exists()
+    assert not ArticleFlag.objects.resolved().exists()
+
+    decider = staff("decider", view, perm)
+    client.force_login(decider)
+    assert client.post(changelist, {"action": action, "_selected_action": chosen}).status_code == 302
+    if model == "continuationlink":
+        expected = "confirmed" if action == "confirm_links" else "rejected"
+        assert {(link.status, link.decided_by) for link in rows} == {(expected, decider)}
+    else:
+        assert {(flag.resolved_by, flag.is_resolved) for flag in rows} == {(decider, True)}

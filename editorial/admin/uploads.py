@@ -89,8 +89,11 @@ def confirm(request):
         date = dt.date.fromisoformat(manifest["date"])
         with transaction.atomic():
             summary = import_issue(publication, date, files, replace=manifest["replace"], user=request.user)
-    except (UploadError, Publication.DoesNotExist) as exc:
-        messages.error(request, str(exc) or "报纸不存在。")
+    except UploadError as exc:
+        messages.error(request, str(exc))
+        return redirect("editorial_review:import")
+    except Publication.DoesNotExist:
+        messages.error(request, "这份报纸已不存在，请重新上传。")
         return redirect("editorial_review:import")
     except (ImportRefused, PageFileError) as exc:
         messages.error(request, f"导入被拒绝，什么都没有改变：{exc}")
