@@ -251,3 +251,8 @@ def test_small_archive_fixture_loads(db):
     data = export_issue(Issue.objects.get())
     assert len(data["links"]) == 4 and data["unmatched_markers"] == []
     assert (Byline.objects.count(), Contributor.objects.count()) == (8, 9)
+    # The flag rows mirror the articles' imported flags, all still to be checked.
+    from editorial.models import ArticleFlag
+
+    flags = sorted((f["kind"], f["text"]) for a in Article.objects.all() for f in a.flags)
+    assert sorted(ArticleFlag.objects.unresolved().values_list("kind", "text")) == flags != []
