@@ -251,3 +251,19 @@ def test_bulk_actions_in_the_queues_need_their_permission(client, issue, model, 
         assert {(link.status, link.decided_by) for link in rows} == {(expected, decider)}
     else:
         assert {(flag.resolved_by, flag.is_resolved) for flag in rows} == {(decider, True)}
+
+
+def test_the_link_admin_form_explains_refusals_in_chinese(client, chief, issue):
+    add = reverse("admin:archive_continuationlink_add")
+    taken = ContinuationLink.objects.in_issue(issue).with_markers().get(jump__text="(下转03版)")
+    other_back = ContinuationMarker.objects.filter(article__issue=issue, kind="back", article__page__number=2).first()
+    data = {"jump": taken.jump.pk, "back": other_back.pk, "status": "confirmed", "reason": ""}
+    html = client.post(add, data).content.decode()
+    assert "写的是03版" in html and "请填写说明" in html
+    html = client.post(add, {**data, "reason": "印错"}).content.decode()
+    assert "这个“下转”标记已经关联了另一部分" in html
+    taken.unlink()
+    ContinuationLink.objects.filter(back=other_back).delete()
+    assert client.post(add, {**data, "reason": "印错"}).status_code == 302
+    made = ContinuationLink.objects.get(jump=taken.jump)
+    assert (made.back, made.reason, made.decided_by) == (other_back, "印错", chief)

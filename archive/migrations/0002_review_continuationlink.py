@@ -103,15 +103,18 @@ class Migration(migrations.Migration):
                         condition=models.Q(("status", "rejected"), _negated=True),
                         fields=("jump",),
                         name="link_one_active_per_jump",
+                        violation_error_message="这个“下转”标记已经关联了另一部分，请先解除原有关联。",
                     ),
                     models.UniqueConstraint(
                         condition=models.Q(("status", "rejected"), _negated=True),
                         fields=("back",),
                         name="link_one_active_per_back",
+                        violation_error_message="这个“上接”标记已经关联了另一部分，请先解除原有关联。",
                     ),
                     models.CheckConstraint(
                         condition=models.Q(("jump", models.F("back")), _negated=True),
                         name="link_jump_is_not_back",
+                        violation_error_message="不能把标记关联到它自己。",
                     ),
                 ],
             },

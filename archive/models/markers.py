@@ -188,12 +188,22 @@ class ContinuationLink(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["jump", "back"], name="link_one_row_per_pair"),
             models.UniqueConstraint(
-                fields=["jump"], condition=~Q(status="rejected"), name="link_one_active_per_jump"
+                fields=["jump"],
+                condition=~Q(status="rejected"),
+                name="link_one_active_per_jump",
+                violation_error_message="这个“下转”标记已经关联了另一部分，请先解除原有关联。",
             ),
             models.UniqueConstraint(
-                fields=["back"], condition=~Q(status="rejected"), name="link_one_active_per_back"
+                fields=["back"],
+                condition=~Q(status="rejected"),
+                name="link_one_active_per_back",
+                violation_error_message="这个“上接”标记已经关联了另一部分，请先解除原有关联。",
             ),
-            models.CheckConstraint(condition=~Q(jump=F("back")), name="link_jump_is_not_back"),
+            models.CheckConstraint(
+                condition=~Q(jump=F("back")),
+                name="link_jump_is_not_back",
+                violation_error_message="不能把标记关联到它自己。",
+            ),
         ]
         indexes = [models.Index(fields=["status"], name="link_status_idx")]
         permissions = [("decide_continuationlink", "可关联、确认、否决或解除转版")]

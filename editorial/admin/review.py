@@ -152,10 +152,13 @@ def flag_action(request, issue_id: int):
     """Mark one flag resolved (已处理) or put it back into the queue."""
     require(request, FLAG_PERM)
     flag = get_object_or_404(ArticleFlag.objects.in_issue(issue_id), pk=request.POST.get("flag"))
-    if request.POST.get("op") == "reopen":
+    op = request.POST.get("op")
+    if op == "reopen":
         flag.reopen()
         messages.success(request, "已重新列入待核查。")
-    else:
+    elif op == "resolve":
         flag.resolve(request.user)
         messages.success(request, "已标为已处理。")
+    else:
+        messages.error(request, "未知的操作。")
     return back_to_review(issue_id, "flags")
