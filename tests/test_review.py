@@ -256,7 +256,9 @@ def test_bulk_actions_in_the_queues_need_their_permission(client, issue, model, 
 def test_the_link_admin_form_explains_refusals_in_chinese(client, chief, issue):
     add = reverse("admin:archive_continuationlink_add")
     taken = ContinuationLink.objects.in_issue(issue).with_markers().get(jump__text="(下转03版)")
-    other_back = ContinuationMarker.objects.filter(article__issue=issue, kind="back", article__page__number=2).first()
+    other_back = ContinuationMarker.objects.filter(
+        article__issue=issue, kind="back", article__page__number=2
+    ).first()
     data = {"jump": taken.jump.pk, "back": other_back.pk, "status": "confirmed", "reason": ""}
     html = client.post(add, data).content.decode()
     assert "写的是03版" in html and "请填写说明" in html
