@@ -7,6 +7,3 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "archive"
     verbose_name = "档案"
-
-    def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)

@@ -17,9 +17,9 @@ from .models import (
     Publication,
     continuation_chain,
 )
+from .models.markers import partners
 from .parsing import PageLabel
 
-LINKED = (ContinuationMarker.LinkStatus.AUTO, ContinuationMarker.LinkStatus.CONFIRMED)
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PAGE_RE = re.compile(r"^([A-Za-z]{0,3})(\d{1,3})$")
 # Fields readers never see; deferred so page views do not haul the import record around.
@@ -50,27 +50,17 @@ def bylines_prefetch():
 
 
 def markers_prefetch():
-    """Markers with the published article they are linked to, in one query for many articles."""
-    return Prefetch(
-        "markers",
-        queryset=ContinuationMarker.objects.select_related(
-            "linked_article__issue", "linked_article__page__issue__publication"
-        )
-        .defer(
-            *(f"linked_article__{name}" for name in HEAVY_ARTICLE_FIELDS), "linked_article__page__source_text"
-        )
-        .order_by("order"),
-    )
+    """Markers in print order, in one query for many articles; their targets come from attach_targets."""
+    return Prefetch("markers", queryset=ContinuationMarker.objects.order_by("order"))
 
 
-def public_target(marker):
-    """The article a marker leads readers to, or None when it is unlinked, unsure or unpublished."""
-    target = marker.linked_article
-    if marker.link_status not in LINKED or target is None:
-        return None
-    if not target.issue.is_published:
-        return None
-    return target
+def attach_targets(markers) -> list:
+    """Set each marker's ``target``: the published article its followed link leads readers to, or None."""
+    markers = list(markers)
+    found = partners(markers, within=Article.objects.published())
+    for marker in markers:
+        marker.target = found.get(marker.pk)
+    return markers
 
 
 def home(request):
@@ -113,18 +103,16 @@ def issue_detail(request, slug, date):
         .only("page_id", "order", "section", "kicker", "headline", "subtitle")
     )
     pages = Page.objects.published().filter(issue=issue).order_by("prefix", "number").defer("source_text")
-    links = (
-        ContinuationMarker.objects.filter(
-            link_status__in=LINKED, linked_article__in=Article.objects.published()
+    markers = ContinuationMarker.objects.only("article_id", "kind", "order").order_by("order")
+    pages = list(
+        pages.prefetch_related(
+            Prefetch("articles", queryset=articles), Prefetch("articles__markers", markers)
         )
-        .select_related("linked_article__page")
-        .only("article_id", "kind", "order", "linked_article__page__prefix", "linked_article__page__number")
-        .order_by("order")
     )
-    pages = pages.prefetch_related(
-        Prefetch("articles", queryset=articles),
-        Prefetch("articles__markers", queryset=links, to_attr="public_markers"),
-    )
+    listed = [a for page in pages for a in page.articles.all()]
+    attach_targets(m for a in listed for m in a.markers.all())
+    for article in listed:
+        article.public_markers = [m for m in article.markers.all() if m.target]
     return render(
         request, "archive/issue.html", {"issue": issue, "publication": issue.publication, "pages": pages}
     )
@@ -150,9 +138,7 @@ def page_detail(request, slug, date, page):
         .prefetch_related(bylines_prefetch(), markers_prefetch())
         .order_by("order")
     )
-    for article in articles:
-        for marker in article.markers.all():
-            marker.target = public_target(marker)
+    attach_targets(m for article in articles for m in article.markers.all())
     siblings = list(
         Page.objects.filter(issue=page_obj.issue).order_by("prefix", "number").only("prefix", "number")
     )

@@ -135,3 +135,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Where admin uploads wait between preview and confirmation (one folder per pending import).
+BAOKU_PENDING_DIR = os.environ.get("BAOKU_PENDING_DIR", str(BASE_DIR / "var" / "pending_imports"))

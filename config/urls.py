@@ -8,6 +8,7 @@ admin.site.site_title = "报库"
 admin.site.index_title = "编辑工作台"
 
 urlpatterns = [
+    path("admin/archive/issue/", include("editorial.admin.urls")),  # import and review pages
     path("admin/", admin.site.urls),
     path("", include("archive.urls")),
 ]

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from archive.models import Article, Byline, ContinuationMarker, Issue, Page
+from archive.models import Article, Byline, ContinuationLink, ContinuationMarker, Issue, Page
 
 
 def export_issue(issue: Issue) -> dict:
     """The whole issue as plain JSON: pages with their articles, continuation links and unmatched markers."""
     pages = list(issue_pages(issue))
     articles = [a for p in pages for a in p.articles.all()]
+    links = issue_links(articles)
     return {
         "publication": issue.publication.slug,
         "date": issue.date.isoformat(),
         "status": issue.status,
         "pages": [page_json(p) for p in pages],
-        "links": links_json(articles),
-        "unmatched_markers": unmatched_json(articles),
+        "links": links_json(articles, links),
+        "unmatched_markers": unmatched_json(articles, links),
     }
 
 
@@ -80,21 +81,31 @@ def first_page(markers: list[ContinuationMarker], kind: str):
     return next((m.page_key for m in markers if m.kind == kind and m.page_key is not None), None)
 
 
-def links_json(articles: list[Article]) -> list[dict]:
-    """One link per linked jump line, from the part printing 下转 to the part printing 上接."""
+def issue_links(articles: list[Article]) -> list[ContinuationLink]:
+    """Every link row (rejected ones too) between the exported articles' markers, in one query."""
+    ids = [m.pk for a in articles for m in a.markers.all()]
+    rows = ContinuationLink.objects.filter(jump_id__in=ids).select_related("jump", "back")
+    return list(rows.order_by("jump__article_id", "jump__order", "pk"))
+
+
+def links_json(articles: list[Article], links: list[ContinuationLink]) -> list[dict]:
+    """One entry per link row, from the part printing 下转 to the part printing 上接, with its status."""
     return [
-        {"from": a.pk, "to": m.linked_article_id, "status": m.link_status}
-        for a in articles
-        for m in a.markers.all()
-        if m.kind == ContinuationMarker.Kind.JUMP and m.link_status and m.linked_article_id
+        {"from": link.jump.article_id, "to": link.back.article_id, "status": link.status} for link in links
     ]
 
 
-def unmatched_json(articles: list[Article]) -> list[dict]:
-    """Markers still waiting for a partner, for an editor to resolve."""
+def unmatched_json(articles: list[Article], links: list[ContinuationLink]) -> list[dict]:
+    """Markers without an active link, for an editor to resolve."""
+    busy = {
+        pk
+        for link in links
+        if link.status != ContinuationLink.Status.REJECTED
+        for pk in (link.jump_id, link.back_id)
+    }
     return [
         {"article": a.pk, "marker": m.text, "page": m.page_key}
         for a in articles
         for m in a.markers.all()
-        if not m.link_status
+        if m.pk not in busy
     ]

@@ -19,7 +19,7 @@ from archive.models import Article, Byline, ContinuationMarker, Contributor, Iss
 from archive.parsing import PageLabel, ParsedArticle, ParsedPage, parse_page, split_page_key
 from archive.parsing.types import PageKey
 
-from . import linking
+from . import linking, recording
 from .textio import PageFileError, PageText
 
 REPLACE_REASON = "re-import --replace: editor's version kept before replacement"
@@ -143,6 +143,9 @@ def import_parsed(
         unmatched = linking.link_issue(issue)
         summary.unmatched_markers = len(unmatched)
         summary.unmatched = [describe_marker(m) for m in unmatched]
+
+        # Review: keep this run's report as an ImportRecord and the flags as rows (editorial.recording).
+        recording.record_import(summary, inputs, user=user)
     return summary
 
 

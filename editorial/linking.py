@@ -2,7 +2,7 @@
 
 The page numbers only say where to look; several pieces can jump to the same page, so the
 headline decides. Pure scoring helpers come first; ``link_issue`` is the one function that writes.
-Editors' decisions (confirmed, rejected) are never changed here.
+Editors' decisions (confirmed, rejected) are never changed here; a link is one ContinuationLink row.
 """
 
 from __future__ import annotations
@@ -10,11 +10,14 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from archive.models import Article, ContinuationMarker, Issue, Page
+from django.db import transaction
+from django.db.models import Q
+
+from archive.models import Article, ContinuationLink, ContinuationMarker, Issue, Page
 from archive.models.markers import continuation_chain  # noqa: F401  (re-exported for callers)
 from archive.parsing import ends_closed
 
-Status = ContinuationMarker.LinkStatus
+Status = ContinuationLink.Status
 Kind = ContinuationMarker.Kind
 
 STRONG_FIT = 0.5  # headline similarity that counts as the same piece
@@ -141,12 +144,12 @@ def points_at_each_other(jump: ContinuationMarker, back: ContinuationMarker) -> 
 def candidates(
     jumps: list[ContinuationMarker], backs: list[ContinuationMarker], rejected: set[tuple[int, int]]
 ) -> list[Candidate]:
-    """All page-consistent pairs not rejected by an editor, best first, in a stable order."""
+    """All page-consistent (jump, back) marker pairs not rejected by an editor, best first, in a stable order."""
     found = [
         score_pair(j, b)
         for j in jumps
         for b in backs
-        if points_at_each_other(j, b) and (j.article_id, b.article_id) not in rejected
+        if points_at_each_other(j, b) and (j.pk, b.pk) not in rejected
     ]
     found.sort(key=lambda c: (-c.score, c.jump.article_id, c.jump.order, c.back.article_id, c.back.order))
     return found
@@ -176,84 +179,133 @@ def assign(found: list[Candidate]) -> list[tuple[Candidate, str]]:
 # Writing
 
 
-def link_issue(issue: Issue) -> list[ContinuationMarker]:
-    """Link every unlinked jump in the issue to its best back line and return the markers left unmatched."""
-    markers = list(
-        ContinuationMarker.objects.filter(article__issue=issue).select_related(
-            "article__page", "linked_article"
+@dataclass
+class IssueLinks:
+    """An issue's markers and link rows, read once, for the linker and the review page."""
+
+    markers: list[ContinuationMarker]
+    links: list[ContinuationLink]
+
+    @classmethod
+    def load(cls, issue: Issue) -> IssueLinks:
+        markers = list(
+            ContinuationMarker.objects.filter(article__issue=issue)
+            .select_related("article__page")
+            .order_by("article__page__prefix", "article__page__number", "article__order", "order")
         )
-    )
-    free = [m for m in markers if m.link_status == Status.NONE and m.page_number is not None]
-    jumps = [m for m in free if m.kind == Kind.JUMP]
-    backs = [m for m in free if m.kind == Kind.BACK]
-    for cand, status in assign(candidates(jumps, backs, rejected_pairs(markers))):
-        link_pair(cand.jump, cand.back, status)
-    unmatched = [m for m in markers if m.link_status == Status.NONE]
-    unmatched.sort(key=lambda m: (m.article.page.prefix, m.article.page.number, m.article.order, m.order))
-    return unmatched
+        links = list(ContinuationLink.objects.in_issue(issue).select_related("decided_by"))
+        return cls(markers, links)
+
+    @property
+    def busy(self) -> set[int]:
+        """Markers held by an active link."""
+        return {
+            pk for link in self.links if link.status != Status.REJECTED for pk in (link.jump_id, link.back_id)
+        }
+
+    @property
+    def rejected(self) -> set[tuple[int, int]]:
+        """(jump, back) marker pairs an editor rejected."""
+        return {(link.jump_id, link.back_id) for link in self.links if link.status == Status.REJECTED}
+
+    def free(self, kind: str) -> list[ContinuationMarker]:
+        """Markers of one kind that name a page and have no active link."""
+        busy = self.busy
+        return [m for m in self.markers if m.kind == kind and m.page_number is not None and m.pk not in busy]
+
+    def unmatched(self) -> list[ContinuationMarker]:
+        busy = self.busy
+        return [m for m in self.markers if m.pk not in busy]
 
 
-def rejected_pairs(markers: list[ContinuationMarker]) -> set[tuple[int, int]]:
-    """(first part, continuation) article pairs an editor rejected, from either side's marker."""
-    pairs = set()
-    for m in markers:
-        if m.link_status == Status.REJECTED and m.linked_article_id:
-            pair = (m.article_id, m.linked_article_id)
-            pairs.add(pair if m.kind == Kind.JUMP else pair[::-1])
-    return pairs
+def link_issue(issue: Issue) -> list[ContinuationMarker]:
+    """Link every free jump in the issue to its best free back line and return the markers left unmatched."""
+    with transaction.atomic():
+        state = IssueLinks.load(issue)
+        chosen = assign(candidates(state.free(Kind.JUMP), state.free(Kind.BACK), state.rejected))
+        rows = [
+            ContinuationLink(jump=c.jump, back=c.back, status=status, score=round(c.score, 3))
+            for c, status in chosen
+        ]
+        state.links.extend(ContinuationLink.objects.bulk_create(rows))
+    return state.unmatched()
 
 
-def link_pair(jump: ContinuationMarker, back: ContinuationMarker, status: str) -> None:
-    """Point the jump and the back line at each other's article with the same status."""
-    jump.linked_article_id, jump.link_status = back.article_id, status
-    back.linked_article_id, back.link_status = jump.article_id, status
-    jump.save(update_fields=["linked_article", "link_status"])
-    back.save(update_fields=["linked_article", "link_status"])
-
-
-# Surviving a re-import of one page
+# Surviving a re-import of one page (while the importer replaces a page's articles)
 
 
 @dataclass(frozen=True)
 class KeptLink:
     """A link from another page into an article about to be replaced, to restore onto its successor."""
 
-    marker: ContinuationMarker
+    other: ContinuationMarker
     order: int
     headline: str
+    kind: str
+    named: tuple[str, int | None]
     status: str
+    score: float | None
+    reason: str
+    decided_by_id: int | None
+    decided_at: object
 
 
 def detach_incoming(page: Page) -> list[KeptLink]:
-    """Unlink every marker pointing into the page's articles, so deleting them cannot break the link constraint."""
-    incoming = ContinuationMarker.objects.filter(linked_article__page=page).select_related(
-        "article__page", "linked_article"
+    """Remember every link between the page's markers and other pages' markers, before the page's rows go."""
+    rows = (
+        ContinuationLink.objects.filter(jump__article__issue=page.issue_id)
+        .filter(Q(jump__article__page=page) | Q(back__article__page=page))
+        .select_related("jump__article", "back__article")
     )
-    kept = [
-        KeptLink(m, m.linked_article.order, m.linked_article.headline, m.link_status)
-        for m in incoming
-        if m.article.page_id != page.pk
-    ]
-    incoming.update(linked_article=None, link_status=Status.NONE)
+    kept = []
+    for link in rows:
+        here, other = (
+            (link.jump, link.back) if link.jump.article.page_id == page.pk else (link.back, link.jump)
+        )
+        if other.article.page_id == page.pk:
+            continue
+        kept.append(
+            KeptLink(
+                other,
+                here.article.order,
+                here.article.headline,
+                here.kind,
+                (here.page_prefix, here.page_number),
+                link.status,
+                link.score,
+                link.reason,
+                link.decided_by_id,
+                link.decided_at,
+            )
+        )
     return kept
 
 
 def reattach_incoming(page: Page, kept: list[KeptLink]) -> None:
-    """Restore links (and editors' confirmations or rejections) onto the re-imported article with the same place and headline."""
-    successors = {(a.order, a.headline): a for a in page.articles.all()}
+    """Restore links (and editors' decisions) onto the re-imported article with the same headline, else place."""
+    articles = list(page.articles.all())
+    by_headline = {a.headline: a for a in reversed(articles)}
+    by_order = {a.order: a for a in articles}
     for link in kept:
-        article = successors.get((link.order, link.headline))
+        article = by_headline.get(link.headline) or by_order.get(link.order)
         if article is None:
             continue
-        marker = link.marker
-        opposite = Kind.BACK if marker.kind == Kind.JUMP else Kind.JUMP
-        partner = article.markers.filter(
-            kind=opposite,
-            link_status=Status.NONE,
-            page_prefix=marker.article.page.prefix,
-            page_number=marker.article.page.number,
-        ).first()
-        if partner is None:
+        prefix, number = link.named
+        here = article.markers.filter(kind=link.kind, page_prefix=prefix, page_number=number).first()
+        if here is None:
             continue
-        jump, back = (marker, partner) if marker.kind == Kind.JUMP else (partner, marker)
-        link_pair(jump, back, link.status)
+        jump, back = (link.other, here) if link.kind == Kind.BACK else (here, link.other)
+        busy = ContinuationLink.objects.active().filter(Q(jump=jump) | Q(back=back))
+        if link.status != Status.REJECTED and busy.exists():
+            continue
+        ContinuationLink.objects.get_or_create(
+            jump=jump,
+            back=back,
+            defaults={
+                "status": link.status,
+                "score": link.score,
+                "reason": link.reason,
+                "decided_by_id": link.decided_by_id,
+                "decided_at": link.decided_at,
+            },
+        )

@@ -153,9 +153,8 @@ def credit_changes(article: Article, limit: int = 100) -> list[dict]:
         rows.append(_credit_row(r, "署名", what))
     markers = ContinuationMarker.history.filter(article_id=article.pk).select_related("history_user")
     for r in markers.order_by("-history_date")[:limit]:
-        link = dict(ContinuationMarker.LinkStatus.choices).get(r.link_status, r.link_status)
-        target = f"，关联文章 {r.linked_article_id}" if r.linked_article_id else ""
-        rows.append(_credit_row(r, "转版标记", f"{r.text}：{link}{target}"))
+        # Links themselves are ContinuationLink rows with who decided and when (the review page shows them).
+        rows.append(_credit_row(r, "转版标记", f"{r.text}（第 {r.order} 个）"))
     return sorted(rows, key=lambda row: row["date"], reverse=True)[:limit]
 
 

@@ -11,17 +11,35 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, F, Value
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
-from archive.models import Article, ContinuationMarker, Issue, Status
+from archive.models import Article, ContinuationLink, ContinuationMarker, Issue, Status
 from archive.parsing.pagelabel import PageLabel
 from editorial.models import PublicationEvent
 
 Action = PublicationEvent.Action
-OPEN_LINKS = (ContinuationMarker.LinkStatus.NONE, ContinuationMarker.LinkStatus.PROPOSED)
+UNLINKED, PROPOSED = "unlinked", ContinuationLink.Status.PROPOSED
+
+
+def open_markers(issue_ids: list[int]):
+    """The issues' markers the gate stops at, each annotated ``link_state``: unlinked, or only proposed."""
+    links = ContinuationLink.objects.filter(Q(jump=OuterRef("pk")) | Q(back=OuterRef("pk")))
+    state = Case(
+        When(Exists(links.filter(status=PROPOSED)), then=Value(PROPOSED)),
+        When(~Exists(links.active()), then=Value(UNLINKED)),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    return (
+        ContinuationMarker.objects.filter(article__issue_id__in=issue_ids)
+        .annotate(link_state=state)
+        .exclude(link_state="")
+    )
+
+
 EXAMPLES = 5  # problems named one by one per issue; the rest are counted
 
 
@@ -94,14 +112,14 @@ def gate_problems(issue_ids: Iterable[int]) -> dict[int, list[str]]:
     first few examples per issue through a window function.
     """
     ids = list(issue_ids)
-    markers = ContinuationMarker.objects.filter(article__issue_id__in=ids, link_status__in=OPEN_LINKS)
+    markers = open_markers(ids)
     flagged = Article.objects.filter(issue_id__in=ids).with_unreviewed_flags()
     counts: dict[tuple[int, str], int] = {}
     for row in (
         markers.order_by()
-        .values("article__issue_id", "link_status")
+        .values("article__issue_id", "link_state")
         .annotate(n=Count("pk"))
-        .values_list("article__issue_id", "link_status", "n")
+        .values_list("article__issue_id", "link_state", "n")
     ):
         counts[(row[0], row[1])] = row[2]
     for issue_id, n in (
@@ -116,13 +134,13 @@ def gate_problems(issue_ids: Iterable[int]) -> dict[int, list[str]]:
     marker_rows = (
         markers.annotate(
             rank=Window(
-                RowNumber(), partition_by=[F("article__issue_id"), F("link_status")], order_by=page_order
+                RowNumber(), partition_by=[F("article__issue_id"), F("link_state")], order_by=page_order
             )
         )
         .filter(rank__lte=EXAMPLES)
         .values_list(
             "article__issue_id",
-            "link_status",
+            "link_state",
             "article__page__prefix",
             "article__page__number",
             "article__headline",
@@ -148,8 +166,8 @@ def gate_problems(issue_ids: Iterable[int]) -> dict[int, list[str]]:
         examples.setdefault((issue_id, "flags"), []).append(marker_place(prefix, number, headline))
 
     sentences = {
-        ContinuationMarker.LinkStatus.NONE: "有 {n} 个转版标记尚未关联",
-        ContinuationMarker.LinkStatus.PROPOSED: "有 {n} 个转版关联待确认",
+        UNLINKED: "有 {n} 个转版标记尚未关联",
+        PROPOSED: "有 {n} 个转版关联待确认",
         "flags": "有 {n} 篇文章的待核查标记尚未处理",
     }
     problems: dict[int, list[str]] = {}

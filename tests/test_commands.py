@@ -10,7 +10,15 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication
+from archive.models import (
+    Article,
+    Byline,
+    ContinuationLink,
+    Contributor,
+    Issue,
+    Page,
+    Publication,
+)
 from archive.parsing import parse_page
 from editorial.exporting import export_issue
 from tests.test_import import SAMPLE_ISSUE, counts
@@ -81,7 +89,7 @@ def test_import_directory_prints_a_line_per_page_and_a_total(db, tmp_path):
         "2 pages imported, 0 unchanged; 2 articles, 1 bylines, 0 repairs, 0 flags, 0 unmatched markers" in out
     )
     assert Publication.objects.get().name == "某某报"
-    assert ContinuationMarker.objects.filter(link_status="auto").count() == 2
+    assert ContinuationLink.objects.filter(status="auto").count() == 1
 
     again = run("import_pages", *ISSUE_ARGS, str(tmp_path))
     assert "01版 01.txt: unchanged, skipped" in again
@@ -99,7 +107,7 @@ def test_import_the_sample_issue(publication):
         pytest.skip(f"{SAMPLE_ISSUE} not present")
     out = run("import_pages", *ISSUE_ARGS, str(SAMPLE_ISSUE))
     assert "3 pages imported" in out and "0 unmatched markers" in out
-    assert ContinuationMarker.objects.filter(kind="jump", link_status="auto").count() == 4
+    assert ContinuationLink.objects.filter(status="auto").count() == 4
 
 
 def test_gb18030_file_is_imported_with_its_encoding(publication, tmp_path):
@@ -238,8 +246,13 @@ def test_small_archive_fixture_loads(db):
     call_command("loaddata", str(FIXTURE), verbosity=0)
     assert (Publication.objects.count(), Issue.objects.count(), Page.objects.count()) == (1, 1, 3)
     assert Article.objects.count() == 13
-    assert ContinuationMarker.objects.filter(kind="jump", link_status="auto").count() == 4
+    assert ContinuationLink.objects.filter(status="auto").count() == 4
     assert not any(a.is_edited for a in Article.objects.all())
     data = export_issue(Issue.objects.get())
     assert len(data["links"]) == 4 and data["unmatched_markers"] == []
     assert (Byline.objects.count(), Contributor.objects.count()) == (8, 9)
+    # The flag rows mirror the articles' imported flags, all still to be checked.
+    from editorial.models import ArticleFlag
+
+    flags = sorted((f["kind"], f["text"]) for a in Article.objects.all() for f in a.flags)
+    assert sorted(ArticleFlag.objects.unresolved().values_list("kind", "text")) == flags != []

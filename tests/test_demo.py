@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
-from archive.models import Article, ContinuationMarker, Issue, Status
+from archive.models import Article, ContinuationLink, Issue, Status
 from editorial.models import PublicationEvent
 from editorial.roles import ROLES
 
@@ -28,7 +28,7 @@ def test_demo_imports_publishes_and_creates_the_editor():
     assert issue.status == Status.PUBLISHED
     assert issue.pages.count() == 3
     assert Article.objects.published().count() == Article.objects.count() > 6
-    linked = ContinuationMarker.objects.filter(kind="jump", link_status="auto").count()
+    linked = ContinuationLink.objects.filter(status="auto").count()
     assert linked == 4  # the front page's four jumps, three to 02版 and one to 03版
     for username, role in (
         ("editor", "编辑"),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.models import ContinuationMarker, Issue, Publication
+from archive.models import ContinuationLink, Issue, Publication
 from archive.parsing import parse_page
 from editorial.exporting import export_issue
 from editorial.importing import import_issue
@@ -104,7 +104,7 @@ def test_export_header_links_and_unmatched(imported):
 
 
 def test_export_shows_editor_decisions_and_text(imported):
-    ContinuationMarker.objects.filter(kind="jump", link_status="auto").update(link_status="confirmed")
+    ContinuationLink.objects.filter(status="auto").update(status="confirmed")
     article = imported.articles.get(headline="书香沁政协")
     article.section = ""
     article.body = [*article.body, {"kind": "caption", "text": "图为读书活动现场。"}]

@@ -7,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+from archive.models import (
+    Article,
+    Byline,
+    ContinuationLink,
+    ContinuationMarker,
+    Contributor,
+    Issue,
+    Page,
+    Publication,
+    Status,
+)
 from archive.parsing import (
     Block,
     Credit,
@@ -329,40 +339,39 @@ def test_reimporting_a_page_keeps_an_editors_confirmation(publication):
     one = page_input(1, [parsed_article("书香沁政协 履职增动能", to=[2])])
     two = page_input(2, [parsed_article("书香沁政协", from_=[1])], text="v1")
     import_parsed(publication, DATE, [one, two])
-    ContinuationMarker.objects.update(link_status=ContinuationMarker.LinkStatus.CONFIRMED)
+    ContinuationLink.objects.get().confirm(None)
 
     two_fixed = page_input(2, [parsed_article("书香沁政协", ("改正后的正文。",), from_=[1])], text="v2")
     import_parsed(publication, DATE, [one, two_fixed])
 
-    jump = ContinuationMarker.objects.get(kind="jump")
-    back = ContinuationMarker.objects.get(kind="back")
-    assert jump.link_status == back.link_status == ContinuationMarker.LinkStatus.CONFIRMED
-    assert jump.linked_article == back.article
-    assert back.article.paragraphs == ["改正后的正文。"]
+    link = ContinuationLink.objects.get()
+    assert link.status == ContinuationLink.Status.CONFIRMED
+    assert (link.jump, link.back) == (
+        ContinuationMarker.objects.get(kind="jump"),
+        ContinuationMarker.objects.get(kind="back"),
+    )
+    assert link.back.article.paragraphs == ["改正后的正文。"]
 
 
 def test_reimporting_the_jump_page_keeps_an_editors_rejection(publication):
     two = page_input(2, [parsed_article("书香沁政协", from_=[1])])
     import_parsed(publication, DATE, [page_input(1, [parsed_article("书香沁政协", to=[2])], text="v1"), two])
-    ContinuationMarker.objects.update(link_status=ContinuationMarker.LinkStatus.REJECTED)
+    ContinuationLink.objects.get().reject(None)
 
     one_fixed = page_input(1, [parsed_article("书香沁政协", ("新正文", "续"), to=[2])], text="v2")
     summary = import_parsed(publication, DATE, [one_fixed, two])
 
-    jump = ContinuationMarker.objects.get(kind="jump")
-    back = ContinuationMarker.objects.get(kind="back")
-    assert jump.link_status == back.link_status == ContinuationMarker.LinkStatus.REJECTED
-    assert (jump.linked_article, back.linked_article) == (back.article, jump.article)
-    assert jump.article.paragraphs == ["新正文", "续"]
-    assert summary.unmatched_markers == 0
+    link = ContinuationLink.objects.get()
+    assert link.status == ContinuationLink.Status.REJECTED
+    assert link.jump.article.paragraphs == ["新正文", "续"]
+    assert summary.unmatched_markers == 2  # free, and the rejected pair is not proposed again
 
 
 def test_reimport_drops_links_to_an_article_that_is_gone(publication):
     one = page_input(1, [parsed_article("书香沁政协 履职增动能", to=[2])])
     import_parsed(publication, DATE, [one, page_input(2, [parsed_article("书香沁政协", from_=[1])])])
     summary = import_parsed(publication, DATE, [page_input(2, [parsed_article("别的文章")], text="v2")])
-    jump = ContinuationMarker.objects.get()
-    assert (jump.linked_article, jump.link_status) == (None, "")
+    assert not ContinuationLink.objects.exists()
     assert summary.unmatched_markers == 1
 
 
@@ -386,9 +395,10 @@ def test_sample_issue_imports_links_and_reimports_idempotently(publication):
     assert summary.unmatched_markers == 0, summary.unmatched
     jumps = ContinuationMarker.objects.filter(kind="jump", article__page__number=1)
     assert jumps.count() == 4
-    for jump in jumps:
-        assert jump.link_status == "auto", jump
-        assert jump.linked_article.page.number == jump.page_number
+    for jump in jumps.with_links():
+        link = jump.active_link
+        assert link.status == "auto", jump
+        assert link.back.article.page.number == jump.page_number
 
     before = counts()
     again = import_issue(publication, DATE, files)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from archive.models import Article, ContinuationMarker, Issue
+from archive.models import Article, ContinuationLink, ContinuationMarker, Issue
 from editorial.importing import import_parsed
 from editorial.linking import continuation_chain, dice, headline_fit, link_issue, normalise_title
 from tests.test_import import DATE, page_input, parsed_article
 
-LinkStatus = ContinuationMarker.LinkStatus
+LinkStatus = ContinuationLink.Status
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +28,19 @@ def marker_of(headline: str, kind: str) -> ContinuationMarker:
 
 
 def link_state() -> list[tuple]:
-    """Every marker's link, to compare before and after a re-link."""
-    return list(ContinuationMarker.objects.order_by("pk").values_list("pk", "linked_article", "link_status"))
+    """Every link row, to compare before and after a re-link."""
+    return list(ContinuationLink.objects.order_by("pk").values_list("pk", "jump", "back", "status"))
+
+
+def link_of(marker: ContinuationMarker) -> ContinuationLink | None:
+    """The marker's active link, read fresh."""
+    return ContinuationMarker.objects.with_links().get(pk=marker.pk).active_link
+
+
+def partner(marker: ContinuationMarker) -> Article | None:
+    """The article on the other side of the marker's active link."""
+    link = link_of(marker)
+    return None if link is None else marker.partner_of(link).article
 
 
 # Pure scoring
@@ -86,12 +97,11 @@ def test_jumps_are_matched_by_headline_not_by_order(publication):
         ("让阅读成为习惯 让书香溢满政协 自治区政协文史委开展委员读书活动", "让阅读成为习惯"),
     ]:
         jump, back = marker_of(headline, "jump"), marker_of(continuation, "back")
-        assert jump.linked_article == back.article
-        assert back.linked_article == jump.article
-        assert jump.link_status == back.link_status == LinkStatus.AUTO
+        link = link_of(jump)
+        assert (link.jump, link.back, link.status) == (jump, back, LinkStatus.AUTO)
     training = Article.objects.filter(headline="自治区政协第八期委员学习培训班结业")
     first, second = training.order_by("page__number")
-    assert marker_of_article(first, "jump").linked_article == second
+    assert partner(marker_of_article(first, "jump")) == second
 
 
 def marker_of_article(article: Article, kind: str) -> ContinuationMarker:
@@ -102,8 +112,7 @@ def marker_of_article(article: Article, kind: str) -> ContinuationMarker:
 def test_every_order_of_backs_gives_the_same_pairs(publication):
     three_jumps_to_page_two(publication, ("书香", "培训班", "阅读"))
     pairs = {
-        (m.article.headline, m.linked_article.headline)
-        for m in ContinuationMarker.objects.filter(kind="jump")
+        (link.jump.article.headline, link.back.article.headline) for link in ContinuationLink.objects.all()
     }
     assert ("书香沁政协 履职增动能", "书香沁政协") in pairs
     assert ("让阅读成为习惯 让书香溢满政协 自治区政协文史委开展委员读书活动", "让阅读成为习惯") in pairs
@@ -113,9 +122,9 @@ def test_weak_fit_is_only_proposed(publication):
     one = page_input(1, [parsed_article("致敬环卫劳动者 保障权益送温暖", to=[3])])
     three = page_input(3, [parsed_article("", from_=[1])])
     import_parsed(publication, DATE, [one, three])
-    jump = ContinuationMarker.objects.get(kind="jump")
-    assert jump.link_status == LinkStatus.PROPOSED
-    assert jump.linked_article.page.number == 3
+    link = ContinuationLink.objects.get()
+    assert link.status == LinkStatus.PROPOSED
+    assert link.back.article.page.number == 3
 
 
 def test_back_line_must_name_the_jump_page(publication):
@@ -123,15 +132,14 @@ def test_back_line_must_name_the_jump_page(publication):
     two = page_input(2, [parsed_article("书香沁政协", from_=[5])])
     summary = import_parsed(publication, DATE, [one, two])
     assert summary.unmatched_markers == 2
-    assert not ContinuationMarker.objects.exclude(link_status="").exists()
+    assert not ContinuationLink.objects.exists()
 
 
 def test_two_equally_good_continuations_are_not_linked_automatically(publication):
     one = page_input(1, [parsed_article("书香沁政协", to=[2])])
     two = page_input(2, [parsed_article("书香沁政协", from_=[1]), parsed_article("书香沁政协", from_=[1])])
     summary = import_parsed(publication, DATE, [one, two])
-    jump = ContinuationMarker.objects.get(kind="jump")
-    assert jump.link_status == LinkStatus.PROPOSED
+    assert ContinuationLink.objects.get().status == LinkStatus.PROPOSED
     assert summary.unmatched_markers == 1  # the second back line
 
 
@@ -139,27 +147,25 @@ def test_lettered_pages_link(publication):
     one = page_input("A1", [parsed_article("书香沁政协 履职增动能", to=["A3"])])
     three = page_input("A3", [parsed_article("书香沁政协", from_=["A1"])])
     assert import_parsed(publication, DATE, [one, three]).unmatched_markers == 0
-    assert ContinuationMarker.objects.filter(link_status=LinkStatus.AUTO).count() == 2
+    assert ContinuationLink.objects.get().status == LinkStatus.AUTO
 
 
 def test_relinking_is_idempotent_and_leaves_decisions_alone(publication):
     three_jumps_to_page_two(publication)
     issue = Issue.objects.get()
-    confirmed = marker_of("书香沁政协 履职增动能", "jump")
-    ContinuationMarker.objects.filter(article__headline__startswith="书香沁政协").update(
-        link_status=LinkStatus.CONFIRMED
-    )
-    ContinuationMarker.objects.filter(article__headline__startswith="让阅读").update(
-        link_status=LinkStatus.REJECTED
-    )
+    confirmed = link_of(marker_of("书香沁政协 履职增动能", "jump"))
+    confirmed.confirm(None)
+    rejected = link_of(marker_of("让阅读成为习惯", "back"))
+    rejected.reject(None)
     before = link_state()
+    reading = [rejected.jump, marker_of("让阅读成为习惯", "back")]
 
-    assert link_issue(issue) == []
-    assert link_issue(issue) == []
+    assert link_issue(issue) == reading  # free again, but the rejected pair is not proposed again
+    assert link_issue(issue) == reading
 
     assert link_state() == before
     confirmed.refresh_from_db()
-    assert confirmed.link_status == LinkStatus.CONFIRMED
+    assert confirmed.status == LinkStatus.CONFIRMED
 
 
 def test_a_rejected_pair_is_not_proposed_again(publication):
@@ -167,19 +173,17 @@ def test_a_rejected_pair_is_not_proposed_again(publication):
     two = page_input(2, [parsed_article("书香沁政协", from_=[1])])
     import_parsed(publication, DATE, [one, two])
     good_jump = marker_of("书香沁政协", "jump")
-    back = marker_of_article(good_jump.linked_article, "back")
-    # The editor rejects the pair on the jump side and frees the back line.
-    ContinuationMarker.objects.filter(pk=good_jump.pk).update(link_status=LinkStatus.REJECTED)
-    ContinuationMarker.objects.filter(pk=back.pk).update(linked_article=None, link_status="")
+    first = link_of(good_jump)
+    first.reject(None)  # the editor rejects the pair; both markers are free again
 
     unmatched = link_issue(Issue.objects.get())
 
-    back.refresh_from_db()
-    good_jump.refresh_from_db()
-    assert good_jump.link_status == LinkStatus.REJECTED
-    assert back.linked_article.headline == "完全不同的文章"
-    assert back.link_status == LinkStatus.PROPOSED
-    assert unmatched == []
+    first.refresh_from_db()
+    assert first.status == LinkStatus.REJECTED
+    second = link_of(first.back)
+    assert second.jump.article.headline == "完全不同的文章"
+    assert second.status == LinkStatus.PROPOSED
+    assert unmatched == [good_jump]
 
 
 def test_unmatched_markers_are_returned_in_page_order(publication):
@@ -204,8 +208,7 @@ def test_continuation_chain_follows_auto_and_confirmed_links_both_ways(publicati
     for part in parts:
         assert continuation_chain(part) == ids
 
-    ContinuationMarker.objects.filter(article=parts[1], kind="jump").update(link_status=LinkStatus.PROPOSED)
-    ContinuationMarker.objects.filter(article=parts[2], kind="back").update(link_status=LinkStatus.PROPOSED)
+    ContinuationLink.objects.filter(jump__article=parts[1]).update(status=LinkStatus.PROPOSED)
     assert continuation_chain(parts[0]) == ids[:2]
     assert continuation_chain(parts[2]) == ids[2:]
 
@@ -217,3 +220,16 @@ def test_continuation_chain_survives_a_cycle(publication):
     first, second = Article.objects.order_by("page__number")
     assert continuation_chain(first) in ([first.pk, second.pk], [second.pk, first.pk])
     assert len(continuation_chain(second)) == 2
+
+
+def test_a_decision_survives_a_reimport_that_changes_the_headline(publication):
+    one = page_input(1, [parsed_article("书香沁政协 履职增动能", to=[2])])
+    two = page_input(2, [parsed_article("书香沁政协", from_=[1])], text="v1")
+    import_parsed(publication, DATE, [one, two])
+    ContinuationLink.objects.get().confirm(None)
+
+    renamed = page_input(2, [parsed_article("书香满政协", ("改正后的正文。",), from_=[1])], text="v2")
+    import_parsed(publication, DATE, [renamed])
+
+    link = ContinuationLink.objects.with_markers().get()
+    assert (link.status, link.back.article.headline) == (LinkStatus.CONFIRMED, "书香满政协")

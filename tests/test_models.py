@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+from archive.models import (
+    Article,
+    Byline,
+    ContinuationLink,
+    ContinuationMarker,
+    Contributor,
+    Issue,
+    Page,
+    Publication,
+    Status,
+)
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,26 +66,37 @@ def test_one_page_per_issue_number_but_sections_may_repeat_numbers(issue, page):
     assert page.label == "01" and page.key == 1
 
 
-def test_article_cannot_continue_into_itself(page):
-    art = make_article(page)
-    violates(
-        "marker_article_not_continued_into_itself",
-        lambda: ContinuationMarker.objects.create(
-            article=art, kind="jump", text="(下转02版)", page_number=2, linked_article=art, link_status="auto"
-        ),
-    )
-
-
-def test_link_status_must_match_the_link(page):
+def two_markers(page):
+    """A jump on one article and a back line on another, not yet linked."""
     a, b = make_article(page, 1), make_article(page, 2)
-    violates(
-        "marker_link_status_matches_link",
-        lambda: ContinuationMarker.objects.create(article=a, kind="jump", text="x", linked_article=b),
+    jump = ContinuationMarker.objects.create(article=a, kind="jump", text="(下转01版)", page_number=1)
+    back = ContinuationMarker.objects.create(article=b, kind="back", text="(上接01版)", page_number=1)
+    return jump, back
+
+
+def test_a_marker_cannot_be_linked_to_itself(page):
+    jump, _ = two_markers(page)
+    violates("link_jump_is_not_back", lambda: ContinuationLink.objects.create(jump=jump, back=jump))
+
+
+def test_one_active_link_per_jump_and_per_back_but_rejections_may_pile_up(page):
+    jump, back = two_markers(page)
+    other_back = ContinuationMarker.objects.create(
+        article=back.article, kind="back", text="(上接01版)", order=2
     )
-    violates(
-        "marker_link_status_matches_link",
-        lambda: ContinuationMarker.objects.create(article=a, kind="jump", text="x", link_status="auto"),
+    other_jump = ContinuationMarker.objects.create(
+        article=jump.article, kind="jump", text="(下转01版)", order=2
     )
+    ContinuationLink.objects.create(jump=jump, back=back, status="auto")
+    violates("link_one_active_per_jump", lambda: ContinuationLink.objects.create(jump=jump, back=other_back))
+    violates("link_one_active_per_back", lambda: ContinuationLink.objects.create(jump=other_jump, back=back))
+    violates(
+        "link_one_row_per_pair",
+        lambda: ContinuationLink.objects.create(jump=jump, back=back, status="rejected"),
+    )
+    ContinuationLink.objects.create(jump=jump, back=other_back, status="rejected")
+    ContinuationLink.objects.create(jump=other_jump, back=back, status="rejected")
+    assert ContinuationLink.objects.active().count() == 1
 
 
 def test_byline_unique_per_article_contributor_role(page):
@@ -162,16 +183,9 @@ def test_production_settings_require_a_secret_key():
     assert "SECRET_KEY must be set" in proc.stderr
 
 
-def test_deleting_a_linked_article_unlinks_the_markers_pointing_at_it(page):
-    first, second = make_article(page, 1), make_article(page, 2)
-    jump = ContinuationMarker.objects.create(
-        article=first,
-        kind="jump",
-        text="(下转02版)",
-        page_number=2,
-        linked_article=second,
-        link_status="auto",
-    )
-    second.delete()
-    jump.refresh_from_db()
-    assert (jump.linked_article, jump.link_status) == (None, "")
+def test_deleting_a_linked_article_removes_the_link_and_frees_the_other_marker(page):
+    jump, back = two_markers(page)
+    ContinuationLink.objects.create(jump=jump, back=back, status="auto")
+    back.article.delete()
+    assert not ContinuationLink.objects.exists()
+    assert list(ContinuationMarker.objects.unlinked()) == [jump]

@@ -6,11 +6,40 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+from archive.models import (
+    Article,
+    Byline,
+    ContinuationLink,
+    ContinuationMarker,
+    Contributor,
+    Issue,
+    Page,
+    Publication,
+    Status,
+)
 
 pytestmark = pytest.mark.django_db
 
-AUTO = ContinuationMarker.LinkStatus.AUTO
+AUTO = ContinuationLink.Status.AUTO
+
+
+def join(first, second, status=AUTO, order=1, back_order=1):
+    """Print a 下转 on the first part and a 上接 on the second and link the pair as one row."""
+    jump = ContinuationMarker.objects.create(
+        article=first,
+        kind="jump",
+        text=f"(下转{second.page.label}版)",
+        page_number=second.page.number,
+        order=order,
+    )
+    back = ContinuationMarker.objects.create(
+        article=second,
+        kind="back",
+        text=f"(上接{first.page.label}版)",
+        page_number=first.page.number,
+        order=back_order,
+    )
+    return ContinuationLink.objects.create(jump=jump, back=back, status=status)
 
 
 def body(*paragraphs, subhead=None):
@@ -57,12 +86,7 @@ def archive():
         headline="致敬环卫劳动者",
         body=body("第二部分正文。"),
     )
-    ContinuationMarker.objects.create(
-        article=first, kind="jump", text="(下转02版)", page_number=2, linked_article=second, link_status=AUTO
-    )
-    ContinuationMarker.objects.create(
-        article=second, kind="back", text="(上接01版)", page_number=1, linked_article=first, link_status=AUTO
-    )
+    join(first, second)
     dispatch = Article.objects.create(
         issue=issue,
         page=p2,
@@ -119,13 +143,12 @@ def archive():
     [
         ("home", 2),
         ("publication", 2),
-        ("issue", 4),
-        ("page1", 5),
-        ("page2", 5),
-        # article pages: one query more for the approved errata shown with the article (更正)
-        ("first", 5),
-        ("second", 5),
-        ("dispatch", 5),
+        ("issue", 5),
+        ("page1", 6),
+        ("page2", 6),
+        ("first", 4),
+        ("second", 4),
+        ("dispatch", 4),
         ("reporter", 2),
         ("xinhua", 2),
     ],
@@ -168,17 +191,10 @@ def test_query_counts_do_not_grow_with_articles(client, archive, django_assert_n
             body=body("正文。"),
         )
         Byline.objects.create(article=article, contributor=archive["reporter"], role="通讯员")
-        ContinuationMarker.objects.create(
-            article=article,
-            kind="jump",
-            text="(下转02版)",
-            page_number=2,
-            linked_article=archive["dispatch"],
-            link_status=AUTO,
-        )
+        join(article, archive["dispatch"], back_order=order)
     for url, queries in (
-        (p1.get_absolute_url(), 5),
-        (issue.get_absolute_url(), 4),
+        (p1.get_absolute_url(), 6),
+        (issue.get_absolute_url(), 5),
         (archive["reporter"].get_absolute_url(), 2),
     ):
         with django_assert_num_queries(queries):
@@ -226,22 +242,20 @@ def test_continued_piece_shows_both_parts_from_either_end(client, archive):
         assert "单瑞. 致敬环卫劳动者 记某某环卫所[N]. 某某报, 2026-04-27(01)." in html
 
 
-def test_continuation_follows_a_one_sided_link(client, archive):
-    ContinuationMarker.objects.filter(kind="back").update(linked_article=None, link_status="")
-    html = client.get(archive["second"].get_absolute_url()).content.decode()
-    assert "第一部分正文。" in html and "第二部分正文。" in html
+def test_rejecting_the_link_separates_both_sides_for_readers(client, archive):
+    ContinuationLink.objects.get().reject(None)
+    for key, shown, hidden in (
+        ("first", "第一部分正文。", "第二部分正文。"),
+        ("second", "第二部分正文。", "第一部分正文。"),
+    ):
+        html = client.get(archive[key].get_absolute_url()).content.decode()
+        assert shown in html and hidden not in html
+    html = client.get(archive["p1"].get_absolute_url()).content.decode()
+    assert "(下转02版)" in html and f"#article-{archive['second'].pk}" not in html
 
 
 def test_continuation_is_cycle_safe(client, archive, django_assert_num_queries):
-    ContinuationMarker.objects.create(
-        article=archive["second"],
-        kind="jump",
-        text="(下转01版)",
-        page_number=1,
-        order=2,
-        linked_article=archive["first"],
-        link_status=AUTO,
-    )
+    join(archive["second"], archive["first"], order=2, back_order=2)
     for key in ("first", "second"):
         with django_assert_num_queries(5):
             html = client.get(archive[key].get_absolute_url()).content.decode()
@@ -251,27 +265,12 @@ def test_continuation_is_cycle_safe(client, archive, django_assert_num_queries):
 
 def test_unsure_or_unpublished_links_are_not_followed(client, archive):
     dispatch, in_review = archive["dispatch"], archive["in_review"]
-    ContinuationMarker.objects.create(
-        article=dispatch,
-        kind="jump",
-        text="(下转03版)",
-        page_number=3,
-        linked_article=in_review,
-        link_status=ContinuationMarker.LinkStatus.CONFIRMED,
-    )
-    ContinuationMarker.objects.create(
-        article=dispatch,
-        kind="jump",
-        text="(下转04版)",
-        page_number=4,
-        order=2,
-        linked_article=archive["first"],
-        link_status=ContinuationMarker.LinkStatus.PROPOSED,
-    )
+    join(dispatch, in_review, ContinuationLink.Status.CONFIRMED)
+    join(dispatch, archive["first"], ContinuationLink.Status.PROPOSED, order=2, back_order=2)
     html = client.get(dispatch.get_absolute_url()).content.decode()
     assert "审核中正文" not in html and "第一部分正文" not in html
     html = client.get(archive["p2"].get_absolute_url()).content.decode()
-    assert "(下转03版)" in html and in_review.get_absolute_url() not in html
+    assert "(下转02版)" in html and in_review.get_absolute_url() not in html
     assert f"#article-{in_review.pk}" not in html
 
 

@@ -7,7 +7,7 @@ from .articles import Article, ArticleQuerySet
 from .contributors import Byline, Contributor, ContributorQuerySet
 from .corrections import Correction, CorrectionQuerySet
 from .issues import Issue, IssueQuerySet, Page, PageQuerySet
-from .markers import ContinuationMarker, continuation_chain
+from .markers import ContinuationLink, ContinuationMarker, continuation_chain
 from .publications import Publication
 from .status import Status
 
@@ -15,6 +15,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Byline",
+    "ContinuationLink",
     "ContinuationMarker",
     "Contributor",
     "ContributorQuerySet",

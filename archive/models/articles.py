@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import EMPTY_VALUES
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -28,18 +28,20 @@ class ArticleQuerySet(models.QuerySet):
         """Articles readers may see: exactly those of a published issue (articles have no status of their own)."""
         return self.filter(issue__status=Status.PUBLISHED)
 
-    def with_unreviewed_flags(self):
-        """Articles whose import flags no editor has dealt with yet; the publish gate counts these.
-
-        The one place that says what an unreviewed flag is, so flag resolution can change it here.
-        """
-        return self.exclude(flags=[])
-
     def in_print_order(self):
         return self.order_by("issue__date", "page__prefix", "page__number", "order")
 
     def with_page(self):
         return self.select_related("issue__publication", "page", "agency")
+
+    def with_unreviewed_flags(self):
+        """Articles with at least one importer flag no editor has marked resolved (the publish gate's question).
+
+        The flag rows are the newsroom's (editorial.ArticleFlag); they are reached through the reverse
+        relation so the archive never imports editorial.
+        """
+        flags = self.model._meta.get_field("flag_reviews").related_model
+        return self.filter(Exists(flags.objects.filter(article=OuterRef("pk"), resolved_at__isnull=True)))
 
 
 class Article(models.Model):

@@ -2,7 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -32,6 +32,12 @@ class IssueQuerySet(models.QuerySet):
 
     def in_status(self, *statuses):
         return self.filter(status__in=statuses)
+
+    def with_unreviewed_flags(self):
+        """Issues with an article flag no editor has marked resolved; see Article.objects.with_unreviewed_flags()."""
+        from .articles import Article  # articles imports this module
+
+        return self.filter(Exists(Article.objects.with_unreviewed_flags().filter(issue=OuterRef("pk"))))
 
 
 class Issue(models.Model):

@@ -11,25 +11,27 @@ from editorial.flagkinds import flag_label, repair_label
 from .article_form import ArticleForm
 from .article_revisions import ArticleRevisionsMixin
 from .common import VerboseInlineFormSet, is_listing
+from .markers import describe_link
 
 # The reason recorded when no 修改原因 was typed (it is required only for text and headline group).
 DEFAULT_REASONS = {Byline: "修改署名", ContinuationMarker: "修改转版标记", Correction: "提出更正"}
 
 
 class FlaggedFilter(admin.SimpleListFilter):
-    """Work queue: articles the importer asked an editor to check."""
+    """Work queue: articles with an importer flag no editor has marked resolved yet."""
 
-    title = "有待核查标记"
+    title = "有未处理的待核查项"
     parameter_name = "flagged"
 
     def lookups(self, request, model_admin):
         return (("yes", "有"), ("no", "无"))
 
     def queryset(self, request, queryset):
+        unreviewed = Article.objects.with_unreviewed_flags().values("pk")
         if self.value() == "yes":
-            return queryset.exclude(flags=[])
+            return queryset.filter(pk__in=unreviewed)
         if self.value() == "no":
-            return queryset.filter(flags=[])
+            return queryset.exclude(pk__in=unreviewed)
         return queryset
 
 
@@ -43,11 +45,7 @@ class UnlinkedMarkerFilter(admin.SimpleListFilter):
         return (("yes", "有"), ("no", "无"))
 
     def queryset(self, request, queryset):
-        unlinked = Exists(
-            ContinuationMarker.objects.filter(
-                article=OuterRef("pk"), link_status=ContinuationMarker.LinkStatus.NONE
-            )
-        )
+        unlinked = Exists(ContinuationMarker.objects.unlinked().filter(article=OuterRef("pk")))
         if self.value() == "yes":
             return queryset.filter(unlinked)
         if self.value() == "no":
@@ -69,22 +67,21 @@ class BylineInline(admin.TabularInline):
 
 
 class ContinuationMarkerInline(admin.TabularInline):
-    """Jump and back lines, where an editor links or rejects the other part of a continued piece."""
+    """Jump and back lines as printed, with their link; links are decided on the issue's review page."""
 
     model = ContinuationMarker
     formset = VerboseInlineFormSet
     fk_name = "article"
-    fields = ("order", "kind", "text", "page_prefix", "page_number", "linked_article", "link_status")
-    autocomplete_fields = ("linked_article",)
+    fields = ("order", "kind", "text", "page_prefix", "page_number", "link_display")
+    readonly_fields = ("link_display",)
     extra = 0
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("linked_article__page__issue__publication")
+        return super().get_queryset(request).select_related("article__page").with_links()
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "linked_article":
-            kwargs["queryset"] = Article.objects.select_related("page__issue__publication")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    @admin.display(description="关联")
+    def link_display(self, obj):
+        return describe_link(obj)
 
 
 class CorrectionInline(admin.StackedInline):

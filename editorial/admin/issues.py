@@ -13,6 +13,7 @@ from editorial.models import PublicationEvent
 from editorial.workflow import STEPS, Action, TransitionRefused, gate_problems, may_override, take_step
 
 from .common import LargeTableAdmin, SummaryInline, count_column, count_of, is_listing
+from .imports import ImportRecordInline
 
 CONFIRM_ROWS = 200  # issues listed one by one on a confirmation page; the rest are counted
 
@@ -164,7 +165,7 @@ class IssueAdmin(LargeTableAdmin, SimpleHistoryAdmin):
         "created_at",
         "updated_at",
     )
-    inlines = (PageSummaryInline, PublicationEventInline)
+    inlines = (PageSummaryInline, PublicationEventInline, ImportRecordInline)
     actions = (
         step_action(Action.SEND_TO_REVIEW, "send_issues_to_review", "送审所选期次"),
         step_action(Action.PUBLISH, "publish_issues", "发布所选期次（读者将看到）"),
