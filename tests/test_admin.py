@@ -8,7 +8,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+from archive.models import (
+    Article,
+    ArticleTag,
+    Byline,
+    ContinuationMarker,
+    Contributor,
+    Issue,
+    Page,
+    Publication,
+    Status,
+    Tag,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +34,7 @@ CHANGELIST_QUERIES = {
     Article: 5,
     Byline: 5,
     ContinuationMarker: 4,
+    Tag: 5,
 }
 
 
@@ -61,6 +73,7 @@ def add_issues(count, start=0):
             link_status=ContinuationMarker.LinkStatus.AUTO,
         )
         ContinuationMarker.objects.create(article=second, kind="back", text="(上接01版)", page_number=1)
+        ArticleTag.objects.create(article=first, tag=Tag.objects.create(name=f"主题{i}"))
 
 
 def changelist_url(model):

@@ -4,18 +4,21 @@ One module per concept; everything is re-exported here so ``from archive.models 
 """
 
 from .articles import Article, ArticleQuerySet
-from .contributors import Byline, Contributor, ContributorQuerySet
+from .contributors import Byline, Contributor, ContributorAlias, ContributorQuerySet
 from .issues import Issue, IssueQuerySet, Page, PageQuerySet
 from .markers import ContinuationMarker, continuation_chain
 from .publications import Publication
 from .status import Status
+from .tags import ArticleTag, Tag, TagAlias, TagQuerySet
 
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "ArticleTag",
     "Byline",
     "ContinuationMarker",
     "Contributor",
+    "ContributorAlias",
     "ContributorQuerySet",
     "Issue",
     "IssueQuerySet",
@@ -23,5 +26,8 @@ __all__ = [
     "PageQuerySet",
     "Publication",
     "Status",
+    "Tag",
+    "TagAlias",
+    "TagQuerySet",
     "continuation_chain",
 ]

@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from archive.models import Article, Byline, ContinuationMarker
 
 from .common import is_listing
+from .tags import ArticleTaggingMixin
 
 
 class FlaggedFilter(admin.SimpleListFilter):
@@ -77,7 +78,7 @@ class ContinuationMarkerInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ArticleTaggingMixin, SimpleHistoryAdmin):
     """Articles keep what was imported read-only beside the editable text, with every change on record."""
 
     list_display = ("headline_display", "page", "order", "status", "edited", "flag_count")
