@@ -9,4 +9,4 @@ class ArchiveConfig(AppConfig):
     verbose_name = "档案"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import signals, vocabulary  # noqa: F401  (connects the receivers)

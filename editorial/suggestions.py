@@ -7,23 +7,18 @@ only (one ``term IN (…)`` query) from a table counted over a bounded sample of
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 
 from django.db import transaction
 
-from archive.models import Article, ArticleTag, Contributor, Tag
-from archive.text import segmenting
+from archive import vocabulary
+from archive.models import Article, ArticleTag, Tag
 from archive.text.suggesting import Suggestion, entities, keyword_terms, keywords, tag_words
+from archive.vocabulary import load_archive_words
 
 from .models import TermFrequency, TermSample
 
 DEFAULT_SAMPLE = 20000
-# The part of speech a word of each tag kind is taught to jieba with, so it is tagged that way again.
-KIND_POS = {"subject": "n", "person": "nr", "place": "ns", "organisation": "nt"}
-_loaded = threading.Event()
-# People the archive knows (contributors, accepted person tags): always plausible names.
-_known_people: set[str] = set()
 
 
 def article_text(article: Article) -> str:
@@ -40,7 +35,7 @@ def suggest(article: Article) -> list[Suggestion]:
     frequencies = dict(TermFrequency.objects.filter(term__in=list(counts)).values_list("term", "documents"))
     sample = TermSample.objects.order_by("-built_at").values_list("articles", flat=True).first() or 0
     have = set(ArticleTag.objects.filter(article=article).values_list("tag__kind", "tag__name"))
-    names = entities(tagged, known_people=_known_people)
+    names = entities(tagged, known_people=vocabulary.known_people)
     entity_words = {s.name for s in names}
     subject = [s for s in keywords(counts, frequencies, sample, limit=20) if s.name not in entity_words]
     found = subject[:8] + names
@@ -53,36 +48,12 @@ def accept(article: Article, kind: str, name: str) -> tuple[ArticleTag, bool]:
     name = name.strip()
     if kind not in Tag.Kind.values:
         raise ValueError(f"没有“{kind}”这种标签类别。")
+    limit = Tag._meta.get_field("name").max_length
+    if not name or len(name) > limit:
+        raise ValueError(f"标签名须为 1 到 {limit} 个字。")
     tag = Tag.objects.filter(kind=kind, name=name).first() or Tag.objects.create(kind=kind, name=name)
     row, created = ArticleTag.objects.get_or_create(article=article, tag=tag)
-    segmenting.add_words([name], tag=KIND_POS[kind])
-    if kind == Tag.Kind.PERSON:
-        _known_people.add(name)
-    return row, created
-
-
-def archive_words() -> dict[str, list[str]]:
-    """The archive's own names by part of speech: contributors and accepted tags."""
-    words: dict[str, list[str]] = {"nr": [], "nt": [], "ns": [], "n": []}
-    for name, kind in Contributor.objects.values_list("name", "kind").iterator(chunk_size=5000):
-        words["nr" if kind == Contributor.Kind.PERSON else "nt"].append(name)
-    for name, kind in Tag.objects.values_list("name", "kind").iterator(chunk_size=5000):
-        words[KIND_POS[kind]].append(name)
-    return words
-
-
-def load_archive_words(force: bool = False) -> int:
-    """Teach the segmenter the archive's names once per process (or again when ``force``); returns how many."""
-    if _loaded.is_set() and not force:
-        return 0
-    total = 0
-    words = archive_words()
-    for pos, names in words.items():
-        segmenting.add_words(names, tag=pos)
-        total += len(names)
-    _known_people.update(words["nr"])
-    _loaded.set()
-    return total
+    return row, created  # the new tag's name reached the segmenter through archive.vocabulary
 
 
 def rebuild_frequencies(sample: int = DEFAULT_SAMPLE, batch: int = 500) -> int:

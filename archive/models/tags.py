@@ -75,9 +75,9 @@ class Tag(models.Model):
     def save(self, *args, **kwargs):
         """Fill the slug from the name; a changed slug leaves an alias behind so old links keep working."""
         self.name = self.name.strip()
-        if not self.slug:
-            self.slug = tag_slug(self.name)
         with transaction.atomic():
+            if not self.slug:
+                self.slug = self.free_slug(tag_slug(self.name))
             if self.pk:
                 old = Tag.objects.filter(pk=self.pk).values_list("kind", "slug").first()
                 if old and old != (self.kind, self.slug):
@@ -89,6 +89,22 @@ class Tag(models.Model):
         if self.kind == self.Kind.SUBJECT:
             return reverse("archive:tag", kwargs={"slug": self.slug})
         return reverse("archive:entity", kwargs={"kind": self.kind, "slug": self.slug})
+
+    def free_slug(self, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3``… when another tag of this kind already uses it."""
+        taken = set(
+            Tag.objects.filter(kind=self.kind, slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        # An old URL of another tag stays its redirect rather than becoming this tag's page.
+        aliases = TagAlias.objects.filter(kind=self.kind, slug__startswith=base).exclude(tag_id=self.pk)
+        taken.update(aliases.values_list("slug", flat=True))
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
 
     @transaction.atomic
     def merge(self, others) -> int:

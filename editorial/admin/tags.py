@@ -83,10 +83,6 @@ class TagAdmin(admin.ModelAdmin):
 
     article_count = count_column("article_count", "文章数")
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        suggestions.segmenting.add_words([obj.name], tag=suggestions.KIND_POS[obj.kind])
-
 
 class ArticleTagInline(admin.TabularInline):
     """An article's tags, picked by autocomplete, with suggestions from its text below them."""
@@ -147,8 +143,6 @@ def tag_articles(modeladmin, request, queryset):
                     [ArticleTag(article_id=a, tag=t) for a in batch for t in tags], ignore_conflicts=True
                 )
                 tagged += len(batch)
-        for tag in tags:
-            suggestions.segmenting.add_words([tag.name], tag=suggestions.KIND_POS[tag.kind])
         names = "、".join(t.name for t in tags)
         modeladmin.message_user(request, f"已给 {tagged} 篇文章加上标签：{names}。", messages.SUCCESS)
         return None
@@ -210,10 +204,11 @@ class ArticleTaggingMixin:
         ):
             raise PermissionDenied
         kind, _, name = (request.POST.get("accept") or "").partition(":")
-        if kind not in Tag.Kind.values or not name.strip():
-            self.message_user(request, "没有收到要接受的建议。", messages.ERROR)
-        else:
+        try:
             row, created = suggestions.accept(article, kind, name)
+        except ValueError as error:
+            self.message_user(request, f"未添加：{error}", messages.ERROR)
+        else:
             what = f"{row.tag.get_kind_display()}“{row.tag.name}”"
             self.message_user(
                 request, f"已添加{what}。" if created else f"{what}已在本文标签中。", messages.SUCCESS

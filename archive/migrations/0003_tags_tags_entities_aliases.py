@@ -10,7 +10,7 @@ import archive.models.contributors
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0001_initial"),
+        ("archive", "0002_tags_role_word_contributors"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
