@@ -151,3 +151,13 @@ def test_the_database_refuses_a_role_word_too():
 def test_names_are_fine():
     assert role_word_problem("单瑞") is None and role_word_problem("新华社") is None
     assert role_word_problem("  ") == "名字不能为空。"
+
+
+def test_the_importer_never_credits_a_role_word():
+    from editorial.importing import ContributorCache
+
+    cache = ContributorCache()
+    assert cache.get("本 报", Contributor.Kind.AGENCY) is None
+    assert cache.get("记者", Contributor.Kind.PERSON) is None
+    assert cache.get("单 瑞", Contributor.Kind.PERSON).name == "单瑞"
+    assert list(Contributor.objects.values_list("name", flat=True)) == ["单瑞"]

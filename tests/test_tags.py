@@ -118,6 +118,8 @@ def test_change_page_shows_suggestions_as_one_click_buttons(admin_client, sanita
     page = admin_client.get(change_url(sanitation)).content.decode()
     assert f'formaction="{accept_url(sanitation)}"' in page
     assert 'value="person:陈雍"' in page and 'value="subject:环卫"' in page
+    # The first submit button of the form (what Enter presses) still saves the article.
+    assert page.index('name="_save"') < page.index("formaction=")
 
 
 def test_accepting_a_suggestion_tags_the_article(admin_client, sanitation):
@@ -272,3 +274,32 @@ def test_tags_of_different_kinds_are_not_merged(tagged):
     with pytest.raises(ValueError, match="类别不同"):
         sanitation.merge([person])
     assert Tag.objects.filter(pk=person.pk).exists()
+
+
+def test_new_contributors_and_tags_reach_the_segmenter_when_saved(sample_issue):
+    from archive.models import Contributor
+    from archive.vocabulary import load_archive_words
+
+    load_archive_words()
+    Contributor.objects.create(name="蔺雍和")
+    Tag.objects.create(kind="place", name="某某湾新区")
+    assert "蔺雍和" in segmenting.cut("蔺雍和在某某湾新区调研")
+    assert ("某某湾新区", "ns") in segmenting.tag("蔺雍和在某某湾新区调研")
+
+
+def test_tag_slugs_never_collide(sample_issue):
+    first = Tag.objects.create(name="环卫 工作")
+    second = Tag.objects.create(name="环卫-工作")
+    assert (first.slug, second.slug) == ("环卫-工作", "环卫-工作-2")
+    first.slug = "环卫"
+    first.save()  # 环卫-工作 is now an alias of first: a new tag must not take it over
+    third = Tag.objects.create(name="环卫（工作）")
+    assert third.slug == "环卫工作" and TagAlias.objects.get(slug="环卫-工作").tag == first
+
+
+def test_an_overlong_accept_is_refused_with_a_message(admin_client, sanitation):
+    response = admin_client.post(accept_url(sanitation), {"accept": "subject:" + "长" * 61}, follow=True)
+    assert "未添加：标签名须为 1 到 60 个字" in response.content.decode()
+    response = admin_client.post(accept_url(sanitation), {"accept": "nonsense"}, follow=True)
+    assert "未添加" in response.content.decode()
+    assert not ArticleTag.objects.exists()
