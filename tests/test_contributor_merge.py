@@ -161,3 +161,10 @@ def test_the_importer_never_credits_a_role_word():
     assert cache.get("记者", Contributor.Kind.PERSON) is None
     assert cache.get("单 瑞", Contributor.Kind.PERSON).name == "单瑞"
     assert list(Contributor.objects.values_list("name", flat=True)) == ["单瑞"]
+
+
+def test_change_page_shows_what_was_merged_in(admin_client, people):
+    keep, dup, *_ = people
+    keep.merge([dup])
+    page = admin_client.get(reverse("admin:archive_contributor_change", args=[keep.pk])).content.decode()
+    assert "合并记录" in page and "单端" in page

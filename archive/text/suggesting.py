@@ -87,10 +87,15 @@ def keywords(
         for term, n in counts.items()
     ]
     scored.sort(key=lambda s: (-s.score, -s.count, s.name))
-    # A word seen only inside one compound (工人 only in 环卫工人) says nothing the compound does not.
-    return [
-        s for s in scored if not any(s.name in t and t != s.name and counts[t] >= s.count for t in counts)
-    ][:limit]
+    longer = [t for t in counts if len(t) > 2]
+    chosen: list[Suggestion] = []
+    for s in scored:
+        # A word seen only inside one compound (工人 only in 环卫工人) says nothing the compound does not.
+        if not any(s.name in t and t != s.name and counts[t] >= s.count for t in longer):
+            chosen.append(s)
+            if len(chosen) == limit:
+                break
+    return chosen
 
 
 def plausible_person(word: str, known: Collection[str] = ()) -> bool:

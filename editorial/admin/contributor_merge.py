@@ -7,7 +7,7 @@ so the two merge as one line there: ``class ContributorAdmin(ContributorMergeMix
 from django.contrib import admin
 from django.core.paginator import Paginator
 
-from archive.models import Article, Byline
+from archive.models import Article, Byline, ContributorAlias
 
 from .common import count_of
 from .merging import merge_action
@@ -31,8 +31,25 @@ def merge_contributors(modeladmin, request, queryset):
     )
 
 
+class ContributorAliasInline(admin.TabularInline):
+    """Records merged into this one; their old public URLs redirect here."""
+
+    model = ContributorAlias
+    fields = ("old_name", "old_id", "merged_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "合并记录（旧网址自动跳转到本条）"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class ContributorMergeMixin:
-    """The merge action, and every byline of the person on the change page, paginated."""
+    """The merge action, what was merged in, and every byline of the person on the change page, paginated."""
+
+    def get_inlines(self, request, obj):
+        return (*super().get_inlines(request, obj), ContributorAliasInline)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 from django.template.response import TemplateResponse
 
 
@@ -28,6 +29,12 @@ def merge_action(modeladmin, request, queryset, *, action: str, count_label: str
         except (ValidationError, ValueError) as error:
             text = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
             modeladmin.message_user(request, f"未合并：{text}", messages.ERROR)
+            return None
+        except ProtectedError as error:
+            what = "、".join(sorted({str(o._meta.verbose_name) for o in error.protected_objects}))
+            modeladmin.message_user(
+                request, f"未合并：还有{what}指向要合并掉的记录，请先处理。", messages.ERROR
+            )
             return None
         names = "、".join(o.name for o in others)
         modeladmin.log_change(request, keep, f"合并了 {names}")
