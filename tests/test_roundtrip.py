@@ -160,7 +160,7 @@ def test_a_bad_export_is_refused_naming_the_place_and_nothing_is_written(demo_is
 
 def test_import_issue_command_round_trips_through_a_file(demo_issue, tmp_path, capsys):
     path = tmp_path / "issue.json"
-    call_command("export_issue", "--publication", "moumou", "--date", "2026-04-27", stdout=path.open("w"))
+    call_command("export_issue", "--publication", "moumou", "--date", "2026-04-27", "--output", str(path))
     before = without_ids(json.loads(path.read_text(encoding="utf-8")))
     wipe()
     call_command("import_issue", str(path), "--publication", "other")
@@ -179,3 +179,11 @@ def test_import_issue_command_names_bad_json_by_line(tmp_path):
     path.write_text('{"format": "other"}', encoding="utf-8")
     with pytest.raises(CommandError, match="不是报库期次导出文件"):
         call_command("import_issue", str(path))
+
+
+def test_export_to_an_unwritable_place_is_a_clear_error(demo_issue, tmp_path):
+    target = tmp_path / "missing" / "issue.json"
+    with pytest.raises(CommandError, match="无法写入"):
+        call_command(
+            "export_issue", "--publication", "moumou", "--date", "2026-04-27", "--output", str(target)
+        )
