@@ -7,3 +7,6 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "archive"
     verbose_name = "档案"
+
+    def ready(self):
+        from . import vocabulary  # noqa: F401  (connects the receivers)

@@ -202,7 +202,12 @@ def citation(article, bylines) -> str:
 
 def contributor_detail(request, pk):
     """A person's or agency's published articles, newest first; nobody is listed only for unpublished work."""
-    contributor = get_object_or_404(Contributor.objects.published(), pk=pk)
+    contributor = Contributor.objects.published().filter(pk=pk).first()
+    if contributor is None:
+        merged_into = Contributor.resolve_alias(pk)  # a merged-away record's old URL
+        if merged_into is None:
+            raise Http404("没有这位作者")
+        return redirect(merged_into, permanent=True)
     credited = Byline.objects.filter(contributor=contributor).values("article_id")
     articles = (
         Article.objects.published()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
 from archive.parsing import PageLabel, ParsedArticle, ParsedPage, parse_page, split_page_key
 from archive.parsing.types import PageKey
+from archive.text.names import role_word_problem
 
 from . import linking, recording
 from .textio import PageFileError, PageText
@@ -365,7 +366,7 @@ class ContributorCache:
     def get(self, name: str, kind: str) -> Contributor | None:
         """Return the one contributor for a printed name, or None when nothing is left after normalising."""
         name = normalise_name(name)
-        if not name:
+        if not name or role_word_problem(name):  # a role word (记者, 本报) is nobody; never credit it
             return None
         if (kind, name) not in self._known:
             self._known[(kind, name)] = Contributor.objects.get_or_create(kind=kind, name=name)[0]

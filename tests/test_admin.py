@@ -15,6 +15,10 @@ from archive.models import (
     ContinuationMarker,
     Contributor,
     Correction,
+    ArticleTag,
+    Byline,
+    ContinuationMarker,
+    Contributor,
     Issue,
     Page,
     Publication,
@@ -23,6 +27,8 @@ from archive.models import (
 from editorial.admin.common import EstimatedCountPaginator
 from editorial.models import ArticleFlag, ImportRecord, PublicationEvent
 from editorial.workflow import send_to_review
+    Tag,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +49,7 @@ CHANGELIST_QUERIES = {
     ContinuationLink: 5,
     ArticleFlag: 6,  # + the kinds and papers offered by the list filters
     ImportRecord: 7,  # + the date hierarchy's years and the papers filter
+    Tag: 5,
 }
 # Records only the importer writes: the admin shows them but refuses to add them by hand.
 IMPORTER_WRITTEN = {ArticleFlag, ImportRecord}
@@ -89,6 +96,7 @@ def add_issues(count, start=0):
         )
         ArticleFlag.objects.sync_for([first])
         ImportRecord.objects.create(issue=issue, source="command", files=[{"name": "01.txt", "page": "01"}])
+        ArticleTag.objects.create(article=first, tag=Tag.objects.create(name=f"主题{i}"))
 
 
 def changelist_url(model):

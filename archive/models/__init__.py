@@ -4,20 +4,23 @@ One module per concept; everything is re-exported here so ``from archive.models 
 """
 
 from .articles import Article, ArticleQuerySet
-from .contributors import Byline, Contributor, ContributorQuerySet
+from .contributors import Byline, Contributor, ContributorAlias, ContributorQuerySet
 from .corrections import Correction, CorrectionQuerySet
 from .issues import Issue, IssueQuerySet, Page, PageQuerySet
 from .markers import ContinuationLink, ContinuationMarker, continuation_chain
 from .publications import Publication
 from .status import Status
+from .tags import ArticleTag, Tag, TagAlias, TagQuerySet
 
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "ArticleTag",
     "Byline",
     "ContinuationLink",
     "ContinuationMarker",
     "Contributor",
+    "ContributorAlias",
     "ContributorQuerySet",
     "Correction",
     "CorrectionQuerySet",
@@ -27,5 +30,8 @@ __all__ = [
     "PageQuerySet",
     "Publication",
     "Status",
+    "Tag",
+    "TagAlias",
+    "TagQuerySet",
     "continuation_chain",
 ]

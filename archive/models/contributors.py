@@ -1,10 +1,20 @@
 """People and agencies credited on articles, and their bylines."""
 
 from django.apps import apps
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from archive.text.names import ROLE_WORDS, role_word_problem
+
+
+def validate_not_role_word(value: str) -> None:
+    """Refuse a role word (记者, 本报) where a person's or agency's name belongs."""
+    problem = role_word_problem(value)
+    if problem:
+        raise ValidationError(problem, code="role_word")
 
 
 class ContributorQuerySet(models.QuerySet):
@@ -34,10 +44,13 @@ class Contributor(models.Model):
     name = models.CharField(
         "姓名/名称",
         max_length=60,
-        help_text="规范后的名字，不含排版空格：印作“单 瑞”的写“单瑞”。",
+        help_text="规范后的名字，不含排版空格：印作“单 瑞”的写“单瑞”。不能是“记者”“本报”之类的身份词。",
+        validators=[validate_not_role_word],
     )
     kind = models.CharField("类别", max_length=8, choices=Kind.choices, default=Kind.PERSON)
 
+    # Renames and kind changes stay on record; a merge's deletion too.
+    history = HistoricalRecords()
     objects = ContributorQuerySet.as_manager()
 
     class Meta:
@@ -55,6 +68,11 @@ class Contributor(models.Model):
                 name="contributor_name_not_empty",
                 violation_error_message="名字不能为空。",
             ),
+            models.CheckConstraint(
+                condition=~Q(name__in=sorted(ROLE_WORDS)),
+                name="contributor_name_not_role_word",
+                violation_error_message="“记者”“本报”等身份词不是作者或机构的名字。",
+            ),
         ]
 
     def __str__(self):
@@ -62,6 +80,70 @@ class Contributor(models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:contributor", kwargs={"pk": self.pk})
+
+    @transaction.atomic
+    def merge(self, others) -> int:
+        """Fold other records of the same person or agency into this one, all or nothing.
+
+        Every byline and agency article moves here; a byline that would repeat one this contributor
+        already has on the same article in the same role is dropped; each old id keeps an alias row so
+        its public URL redirects. Returns how many records were merged away.
+        """
+        others = [c for c in others if c.pk != self.pk]
+        for other in others:
+            if other.kind != self.kind:
+                raise ValidationError(
+                    f"“{other}”是{other.get_kind_display()}，“{self}”是{self.get_kind_display()}，不能合并。"
+                )
+        ids = [c.pk for c in others]
+        Article = apps.get_model("archive", "Article")
+        # Lock the rows involved so a concurrent import cannot credit a record being deleted.
+        list(Contributor.objects.select_for_update().filter(pk__in=[self.pk, *ids]).values_list("pk"))
+        moving = Byline.objects.filter(contributor_id__in=ids)
+        kept = set(Byline.objects.filter(contributor=self).values_list("article_id", "role"))
+        drop = []
+        for pk, article_id, role in moving.order_by("article_id", "order", "pk").values_list(
+            "pk", "article_id", "role"
+        ):
+            if (article_id, role) in kept:
+                drop.append(pk)
+            else:
+                kept.add((article_id, role))
+        Byline.objects.filter(pk__in=drop).delete()
+        moving.update(contributor=self)
+        Article.objects.filter(agency_id__in=ids).update(agency=self)
+        ContributorAlias.objects.filter(contributor_id__in=ids).update(contributor=self)
+        ContributorAlias.objects.bulk_create(
+            [ContributorAlias(old_id=c.pk, old_name=c.name, contributor=self) for c in others]
+        )
+        for other in others:
+            other.delete()  # one by one, so the deletion is in the contributor's history
+        return len(ids)
+
+    @classmethod
+    def resolve_alias(cls, pk: int) -> "Contributor | None":
+        """The contributor a merged-away id now lives on, or None when the id was never merged."""
+        alias = ContributorAlias.objects.select_related("contributor").filter(old_id=pk).first()
+        return alias.contributor if alias else None
+
+
+class ContributorAlias(models.Model):
+    """The id of a contributor merged into another, so its old public URL redirects to the one kept."""
+
+    old_id = models.PositiveBigIntegerField("原编号", unique=True, help_text="被合并掉的作者/机构的编号。")
+    old_name = models.CharField("原名", max_length=60, blank=True)
+    contributor = models.ForeignKey(
+        Contributor, on_delete=models.CASCADE, related_name="aliases", verbose_name="合并到"
+    )
+    merged_at = models.DateTimeField("合并时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "作者合并记录"
+        verbose_name_plural = "作者合并记录"
+        ordering = ["-merged_at"]
+
+    def __str__(self):
+        return f"{self.old_name or self.old_id} → {self.contributor}"
 
 
 class Byline(models.Model):

@@ -10,8 +10,9 @@ from editorial.flagkinds import flag_label, repair_label
 
 from .article_form import ArticleForm
 from .article_revisions import ArticleRevisionsMixin
-from .common import VerboseInlineFormSet, is_listing
+from .common import LargeTableAdmin, VerboseInlineFormSet, is_listing
 from .markers import describe_link
+from .tags import ArticleTaggingMixin
 
 # The reason recorded when no 修改原因 was typed (it is required only for text and headline group).
 DEFAULT_REASONS = {Byline: "修改署名", ContinuationMarker: "修改转版标记", Correction: "提出更正"}
@@ -100,7 +101,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleRevisionsMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleTaggingMixin, ArticleRevisionsMixin, LargeTableAdmin):
     """Articles are edited as text; every save is a versioned revision with who, when and why."""
 
     form = ArticleForm

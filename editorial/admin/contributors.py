@@ -1,14 +1,16 @@
 """Contributors and bylines."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from archive.models import Article, Byline, Contributor
 
 from .common import LargeTableAdmin, count_column, count_of, is_listing
+from .contributor_merge import ContributorMergeMixin
 
 
 @admin.register(Contributor)
-class ContributorAdmin(LargeTableAdmin):
+class ContributorAdmin(ContributorMergeMixin, SimpleHistoryAdmin, LargeTableAdmin):
     """One row per person or agency; the counts show whom a merge or rename would touch."""
 
     list_display = ("name", "kind", "byline_count", "agency_count")

@@ -1,0 +1,189 @@
+"""Export → wipe → import_issue → export gives the same JSON (ids aside), on every golden case and the demo issue."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from archive.models import (
+    Article,
+    ArticleTag,
+    Byline,
+    ContinuationMarker,
+    Contributor,
+    Issue,
+    Page,
+    Publication,
+    Status,
+    Tag,
+)
+from archive.parsing import page_key_from_filename, parse_page
+from editorial.exporting import PARSER_KEYS, VERSION, export_issue
+from editorial.importing import import_issue
+from editorial.restoring import RestoreError, restore_issue
+from editorial.textio import read_page_file
+from editorial.workflow import set_issues_status
+from tests.test_import import DATE, SAMPLE_ISSUE, source
+
+pytestmark = pytest.mark.django_db
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.txt").is_file())
+
+
+def as_json(issue: Issue) -> dict:
+    """The export as it would be written to a file."""
+    return json.loads(json.dumps(export_issue(issue), ensure_ascii=False))
+
+
+def without_ids(data: dict) -> dict:
+    """The export with database ids replaced by the articles' refs (page/order), which survive a restore."""
+    data = json.loads(json.dumps(data))
+    refs = {a["id"]: a["ref"] for p in data["pages"] for a in p["articles"]}
+    for page in data["pages"]:
+        for article in page["articles"]:
+            del article["id"]
+    for link in data["links"]:
+        link["from"], link["to"] = refs[link["from"]], refs[link["to"]]
+    for marker in data["unmatched_markers"]:
+        marker["article"] = refs[marker["article"]]
+    return data
+
+
+def wipe() -> None:
+    """Empty every table an issue lives in, as a fresh database would be."""
+    for model in (
+        ContinuationMarker,
+        ArticleTag,
+        Byline,
+        Article,
+        Page,
+        Issue,
+        Publication,
+        Contributor,
+        Tag,
+    ):
+        model.objects.all().delete()
+
+
+def round_trip(issue: Issue) -> tuple[dict, dict]:
+    before = as_json(issue)
+    wipe()
+    restored = restore_issue(json.loads(json.dumps(before, ensure_ascii=False)))
+    return without_ids(before), without_ids(as_json(restored))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_case_round_trips(case):
+    text = (GOLDEN / case / "input.txt").read_text(encoding="utf-8")
+    expected = json.loads((GOLDEN / case / "expected.json").read_text(encoding="utf-8"))
+    publication = Publication.objects.create(name="某某报", slug="moumou")
+    import_issue(publication, DATE, [(expected["page"]["number"], source(text, "page.txt"))])
+    before, after = round_trip(Issue.objects.get())
+    assert after == before
+    assert before["pages"][0]["source"]["text"] == text.replace("\r\n", "\n")
+
+
+@pytest.fixture
+def demo_issue():
+    """The sample issue with editors' work on it: a confirmed and a rejected link, an edit, tags, published."""
+    if not SAMPLE_ISSUE.is_dir():
+        pytest.skip(f"{SAMPLE_ISSUE} not present")
+    publication = Publication.objects.create(name="某某报", short_name="某某", slug="moumou")
+    files = [(page_key_from_filename(p.name), read_page_file(p)) for p in sorted(SAMPLE_ISSUE.glob("*.txt"))]
+    import_issue(publication, DATE, files)
+    issue = Issue.objects.get()
+    jumps = ContinuationMarker.objects.filter(kind="jump", link_status="auto").order_by("pk")
+    jumps.filter(pk=jumps[0].pk).update(link_status="confirmed")
+    jumps.filter(pk=jumps[1].pk).update(link_status="rejected")
+    article = Article.objects.get(headline__startswith="致敬环卫")
+    article.headline = "致敬环卫劳动者  保障权益送温暖"
+    article.body = [{"kind": "caption", "text": "图为慰问现场。"}, *article.body]
+    article._change_reason = "测试"
+    article.save()
+    ArticleTag.objects.create(article=article, tag=Tag.objects.create(name="环卫"))
+    ArticleTag.objects.create(article=article, tag=Tag.objects.create(kind="person", name="陈雍"))
+    set_issues_status([issue.pk], Status.PUBLISHED)
+    issue.refresh_from_db()
+    return issue
+
+
+def test_demo_issue_round_trips(demo_issue):
+    before, after = round_trip(demo_issue)
+    assert after == before
+    assert before["version"] == VERSION and before["status"] == "published" and before["published_at"]
+    statuses = sorted(
+        m["link_status"] for p in after["pages"] for a in p["articles"] for m in a["markers_detail"]
+    )
+    assert {"auto", "confirmed", "rejected"} <= set(statuses)
+    restored = Article.objects.get(headline="致敬环卫劳动者  保障权益送温暖")
+    assert restored.is_edited and restored.body[0] == {"kind": "caption", "text": "图为慰问现场。"}
+    assert sorted(restored.tagged.values_list("tag__kind", "tag__name")) == [
+        ("person", "陈雍"),
+        ("subject", "环卫"),
+    ]
+    assert Article.objects.published().filter(pk=restored.pk).exists()  # readers see it again
+
+
+def test_export_keeps_the_parser_keys_and_what_the_store_holds(demo_issue):
+    data = as_json(demo_issue)
+    page = data["pages"][0]
+    article = page["articles"][0]
+    parsed = parse_page(page["source"]["text"], page=1).to_json()["articles"][0]
+    assert set(PARSER_KEYS) == set(parsed)
+    assert {"order", "blocks", "imported_text", "imported_snapshot", "repairs_detail"} <= set(article)
+    assert set(page["source"]) == {"name", "encoding", "sha256", "imported_at", "text"}
+    repaired = next(a for p in data["pages"] for a in p["articles"] if a["repairs_detail"])
+    assert {"paragraph", "offset"} <= set(repaired["repairs_detail"][0])
+
+
+def test_an_existing_issue_is_refused_and_nothing_changes(demo_issue):
+    data = as_json(demo_issue)
+    articles = Article.objects.count()
+    with pytest.raises(RestoreError, match="已存在"):
+        restore_issue(data)
+    assert Article.objects.count() == articles
+
+
+def test_a_bad_export_is_refused_naming_the_place_and_nothing_is_written(demo_issue):
+    data = as_json(demo_issue)
+    wipe()
+    del data["pages"][1]["articles"][0]["headline"]
+    data["pages"][1]["articles"][0]["kicker"] = "长" * 400
+    with pytest.raises(RestoreError, match=r"pages\[1\]\.articles\[0\]\.kicker 有 400 个字"):
+        restore_issue(data)
+    assert (Publication.objects.count(), Issue.objects.count(), Article.objects.count()) == (0, 0, 0)
+
+
+def test_import_issue_command_round_trips_through_a_file(demo_issue, tmp_path, capsys):
+    path = tmp_path / "issue.json"
+    call_command("export_issue", "--publication", "moumou", "--date", "2026-04-27", "--output", str(path))
+    before = without_ids(json.loads(path.read_text(encoding="utf-8")))
+    wipe()
+    call_command("import_issue", str(path), "--publication", "other")
+    assert Publication.objects.get().slug == "other"
+    data = without_ids(as_json(Issue.objects.get()))
+    assert {**data, "publication": "moumou"} == before
+    with pytest.raises(CommandError, match="已存在"):
+        call_command("import_issue", str(path), "--publication", "other")
+
+
+def test_import_issue_command_names_bad_json_by_line(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{\n  "format": "baoku.issue",\n  oops\n}', encoding="utf-8")
+    with pytest.raises(CommandError, match="第 3 行第 3 列不是有效的 JSON"):
+        call_command("import_issue", str(path))
+    path.write_text('{"format": "other"}', encoding="utf-8")
+    with pytest.raises(CommandError, match="不是报库期次导出文件"):
+        call_command("import_issue", str(path))
+
+
+def test_export_to_an_unwritable_place_is_a_clear_error(demo_issue, tmp_path):
+    target = tmp_path / "missing" / "issue.json"
+    with pytest.raises(CommandError, match="无法写入"):
+        call_command(
+            "export_issue", "--publication", "moumou", "--date", "2026-04-27", "--output", str(target)
+        )
