@@ -14,7 +14,6 @@ from archive.views.contributors import PER_PAGE
 from tests.public_archive import status_of
 
 pytestmark = pytest.mark.django_db
-pytest_plugins = ["tests.public_archive"]
 
 
 def published_issue(pub, date, **kwargs):

@@ -4,21 +4,7 @@ import pytest
 from django.urls import reverse
 
 from archive.models import Article, Byline, ContinuationMarker, Contributor, Status
-
-pytest_plugins = ["tests.public_archive"]  # the `archive` fixture
-
-AUTO = ContinuationMarker.LinkStatus.AUTO
-
-
-def body(*paragraphs):
-    return [{"kind": "paragraph", "text": p} for p in paragraphs]
-
-
-def status_of(value):
-    return {"status": value} if any(f.name == "status" for f in Article._meta.fields) else {}
-
-
-pytestmark = pytest.mark.django_db
+from tests.public_archive import AUTO, body, status_of
 
 
 @pytest.mark.parametrize(
