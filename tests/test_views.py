@@ -6,6 +6,8 @@ from django.urls import reverse
 from archive.models import Article, Byline, ContinuationMarker, Contributor, Status
 from tests.public_archive import AUTO, body, status_of
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize(
     ("name", "queries"),
