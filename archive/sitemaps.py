@@ -1,12 +1,26 @@
-"""sitemap.xml as an index of issue, page and article sitemaps (django.contrib.sitemaps), published only."""
+"""sitemap.xml as an index of issue, page and article sitemaps (django.contrib.sitemaps), published only.
+
+Each section is split into files of LIMIT URLs. The index's lastmod per section is one MAX() aggregate
+(Django's default would call lastmod() on every item of the archive).
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 
 from .models import Article, Issue, Page
 
+LIMIT = 5000
 
-class IssueSitemap(Sitemap):
-    limit = 5000
+
+class PublishedSitemap(Sitemap):
+    limit = LIMIT
+    lastmod_field = "updated_at"
+
+    def get_latest_lastmod(self):
+        return self.items().order_by().aggregate(latest=Max(self.lastmod_field))["latest"]
+
+
+class IssueSitemap(PublishedSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -21,9 +35,9 @@ class IssueSitemap(Sitemap):
         return issue.updated_at
 
 
-class PageSitemap(Sitemap):
-    limit = 5000
+class PageSitemap(PublishedSitemap):
     changefreq = "monthly"
+    lastmod_field = "issue__updated_at"
 
     def items(self):
         return (
@@ -37,8 +51,7 @@ class PageSitemap(Sitemap):
         return page.issue.updated_at
 
 
-class ArticleSitemap(Sitemap):
-    limit = 5000
+class ArticleSitemap(PublishedSitemap):
     changefreq = "yearly"
 
     def items(self):

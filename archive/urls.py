@@ -6,6 +6,7 @@ Article permalinks /article/<id>/ never change.
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
+from django.views.decorators.cache import cache_control
 
 from . import converters, feeds, views
 from .api import views as api
@@ -18,6 +19,8 @@ register_converter(converters.PageLabelConverter, "pagelabel")
 app_name = "archive"
 
 PREVIEW = {"preview": True}
+# Feeds and sitemaps change when an issue is published; an hour's caching is plenty for machines.
+machine_cache = cache_control(public=True, max_age=3600)
 
 api_patterns = [
     path("", api.root, name="api-root"),
@@ -41,14 +44,21 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        machine_cache(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap-section"},
         name="sitemap-index",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap-<section>.xml",
+        machine_cache(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("api/v1/", include(api_patterns)),
-    path("feeds/contributor/<int:pk>/", feeds.ContributorArticlesFeed(), name="feed-contributor"),
-    path("feeds/<slug:slug>/", feeds.PublicationIssuesFeed(), name="feed-publication"),
+    path(
+        "feeds/contributor/<int:pk>/", machine_cache(feeds.ContributorArticlesFeed()), name="feed-contributor"
+    ),
+    path("feeds/<slug:slug>/", machine_cache(feeds.PublicationIssuesFeed()), name="feed-publication"),
     path("preview/", include(preview_patterns)),
     path("article/<int:pk>/", views.article_detail, name="article"),
     path("article/<int:pk>/txt/", views.article_text, name="article-text"),

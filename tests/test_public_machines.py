@@ -121,3 +121,13 @@ def test_article_carries_news_article_json_ld(client, archive):
             "url": f"http://testserver{archive['xinhua'].get_absolute_url()}",
         }
     ]
+
+
+def test_sitemap_index_does_not_walk_the_archive(client, archive, django_assert_num_queries):
+    # per section: one COUNT for the number of files and one MAX(lastmod); never a row per item
+    with django_assert_num_queries(6):
+        response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    with django_assert_num_queries(2):  # COUNT + one page of rows
+        client.get("/sitemap-articles.xml")
