@@ -1,9 +1,11 @@
 """Atom feeds for readers' feed readers: a paper's latest issues and a contributor's latest articles.
 
 Only published records; titles and summaries are plain text (the syndication framework escapes them).
-The corrections feed waits for the Correction model (desk-edit); the per-tag feed is the tags app's.
+The corrections feed exists when the install has the Correction model (desk-edit's archive.Correction);
+the per-tag feed is the tags app's.
 """
 
+from django.apps import apps
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
@@ -124,3 +126,58 @@ class ContributorArticlesFeed(Feed):
 
     def item_updateddate(self, article):
         return article.updated_at
+
+
+def correction_model():
+    """The erratum model (更正) when this install has it (desk-edit adds archive.Correction), else None."""
+    try:
+        return apps.get_model("archive", "Correction")
+    except LookupError:
+        return None
+
+
+class CorrectionsFeed(Feed):
+    """Approved errata (更正) of published articles, newest first: the note, what was printed, what is right."""
+
+    feed_type = Atom1Feed
+    title = "更正 · 报库"
+    subtitle = "已发布文章的更正启事"
+
+    def link(self):
+        return reverse("archive:home")
+
+    def feed_url(self):
+        return reverse("archive:feed-corrections")
+
+    def items(self):
+        Correction = correction_model()
+        visible = Exists(Article.objects.published().filter(pk=OuterRef("article_id")))
+        return list(
+            Correction.objects.filter(status="approved")
+            .filter(visible)
+            .select_related("article__issue__publication", "article__page")
+            .defer(
+                *(f"article__{name}" for name in HEAVY_ARTICLE_FIELDS),
+                "article__body",
+                "article__page__source_text",
+            )
+            .order_by("-approved_at", "-pk")[:FEED_ITEMS]
+        )
+
+    def item_title(self, correction):
+        article = correction.article
+        return f"更正：{article.headline or '（无标题）'}"
+
+    def item_description(self, correction):
+        article = correction.article
+        where = f"{article.issue.publication.name} {article.issue.date:%Y年%-m月%-d日} {article.page.label}版"
+        return f"{where}　{correction.note}　原刊：{correction.printed_text}　更正为：{correction.corrected_text}"
+
+    def item_link(self, correction):
+        return f"{correction.article.get_absolute_url()}#correction-{correction.pk}"
+
+    def item_pubdate(self, correction):
+        return correction.approved_at
+
+    def item_updateddate(self, correction):
+        return correction.approved_at

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from django.urls import get_resolver, reverse
 
+from archive.feeds import correction_model
 from archive.models import Article, ContinuationMarker, Issue, Status
 from tests.public_archive import status_of
 
@@ -46,6 +47,7 @@ def public_urls(archive):
         "api-article": [{"pk": archive[k].pk} for k in ("first", "second", "dispatch")],
         "api-contributors": {},
         "api-contributor": [{"pk": archive[k].pk} for k in ("reporter", "xinhua")],
+        **({"feed-corrections": {}} if correction_model() else {}),
     }
 
 

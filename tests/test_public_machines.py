@@ -5,7 +5,11 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import timezone
+
+from archive.feeds import correction_model
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +135,37 @@ def test_sitemap_index_does_not_walk_the_archive(client, archive, django_assert_
     assert "public" in response["Cache-Control"]
     with django_assert_num_queries(2):  # COUNT + one page of rows
         client.get("/sitemap-articles.xml")
+
+
+@pytest.mark.skipif(
+    correction_model() is None, reason="this install has no archive.Correction (desk-edit) yet"
+)
+def test_corrections_feed_lists_approved_errata_of_published_articles(client, archive):
+    Correction = correction_model()
+    now = timezone.now()
+    fields = {"status": "approved", "approved_at": now, "approved_by": None}
+    editor = User.objects.create_user("chief", password="pw")
+    fields["approved_by"] = editor
+    Correction.objects.create(
+        article=archive["dispatch"],
+        note="电讯日期有误，特此更正。",
+        printed_text="26日",
+        corrected_text="25日",
+        **fields,
+    )
+    Correction.objects.create(
+        article=archive["draft_article"],
+        note="未发布稿件的更正",
+        printed_text="甲",
+        corrected_text="乙",
+        **fields,
+    )
+    Correction.objects.create(
+        article=archive["first"], note="待批准的更正", printed_text="丙", corrected_text="丁"
+    )
+    response = client.get(reverse("archive:feed-corrections"))
+    assert response.status_code == 200
+    feed = ET.fromstring(response.content)
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["更正：新华社电讯"]
+    assert "原刊：26日" in entries[0].find(f"{ATOM}summary").text
