@@ -5,7 +5,6 @@ Run on SQLite only (CI time); skipped with a message where no Chromium can be in
 """
 
 import os
-import shutil
 from io import StringIO
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -13,7 +12,6 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 
 from archive.models import Article, ContinuationMarker, Issue, Status
 from tests.public_archive import status_of
@@ -23,7 +21,20 @@ ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "browser"
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 SAMPLE = Path(settings.BASE_DIR) / "samples" / "moumou" / "2026-04-27"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+ON_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+HAS_CHROMIUM = os.access(CHROMIUM, os.X_OK)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not ON_SQLITE, reason="browser tests run on the SQLite pass only, to keep CI time down"
+    ),
+    pytest.mark.skipif(
+        not HAS_CHROMIUM,
+        reason="no Chromium at /usr/bin/chromium: run bin/install-browser (Debian's chromium package)",
+    ),
+]
 
 playwright_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (requirements.txt)"
@@ -35,10 +46,6 @@ axe_api = pytest.importorskip(
 
 @pytest.fixture(scope="module")
 def browser():
-    if connection.vendor != "sqlite":
-        pytest.skip("browser tests run on the SQLite pass only, to keep CI time down")
-    if not (os.access(CHROMIUM, os.X_OK) or shutil.which("chromium")):
-        pytest.skip("no Chromium at /usr/bin/chromium: run bin/install-browser (Debian's chromium package)")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
