@@ -1,9 +1,11 @@
 """The public archive: published data renders in a fixed number of queries, and nothing unpublished leaks."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
-from archive.models import Article, Byline, ContinuationMarker, Contributor, Status
+from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Status
 from tests.public_archive import AUTO, body, status_of
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +55,19 @@ def test_urls_match_model_urls(archive):
 
 def test_query_counts_do_not_grow_with_articles(client, archive, django_assert_num_queries):
     issue, p1 = archive["issue"], archive["p1"]
+    for number in range(3, 9):  # more pages, each with a story, and more issues and years of the paper
+        page = Page.objects.create(issue=issue, number=number, name=f"第{number}版")
+        Article.objects.create(
+            issue=issue,
+            page=page,
+            order=1,
+            headline=f"版{number}头条",
+            body=body("正文。"),
+            **status_of(Status.PUBLISHED),
+        )
+        Issue.objects.create(
+            publication=archive["pub"], date=dt.date(2020 + number, 1, 1), status=Status.PUBLISHED
+        )
     for order in range(2, 8):
         article = Article.objects.create(
             issue=issue,
@@ -76,6 +91,8 @@ def test_query_counts_do_not_grow_with_articles(client, archive, django_assert_n
         (issue.get_absolute_url(), 7),
         (archive["first"].get_absolute_url(), 6),
         (archive["reporter"].get_absolute_url(), 3),
+        (archive["pub"].get_absolute_url(), 3),
+        ("/", 2),
     ):
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200

@@ -17,6 +17,9 @@ def neighbour_issues(scope, issue):
     same_paper = scope.issues().filter(publication_id=issue.publication_id).only("date", "publication_id")
     previous = same_paper.filter(date__lt=issue.date).order_by("-date").first()
     following = same_paper.filter(date__gt=issue.date).order_by("date").first()
+    for neighbour in (previous, following):
+        if neighbour is not None:
+            neighbour.publication = issue.publication  # their URLs need the slug; no query per link
     return previous, following
 
 
