@@ -22,6 +22,7 @@ class PublicationIssuesFeed(Feed):
     """The newest issues of one paper, each item listing its pages (版名)."""
 
     feed_type = Atom1Feed
+    language = "zh-CN"
 
     def get_object(self, request, slug):
         return get_object_or_404(
@@ -80,6 +81,7 @@ class ContributorArticlesFeed(Feed):
     """The newest published articles of a person or an agency."""
 
     feed_type = Atom1Feed
+    language = "zh-CN"
 
     def get_object(self, request, pk):
         return get_object_or_404(Contributor.objects.published(), pk=pk)
@@ -140,6 +142,7 @@ class CorrectionsFeed(Feed):
     """Approved errata (更正) of published articles, newest first: the note, what was printed, what is right."""
 
     feed_type = Atom1Feed
+    language = "zh-CN"
     title = "更正 · 报库"
     subtitle = "已发布文章的更正启事"
 

@@ -23,6 +23,7 @@ def test_publication_feed_lists_published_issues(client, archive):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
+    assert b'xml:lang="zh-CN"' in response.content
     feed = ET.fromstring(response.content)
     entries = feed.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries] == ["某某报 2026年4月27日 总第1234期"]
