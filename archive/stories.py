@@ -72,7 +72,10 @@ class Story:
     def load(cls, pk: int, within) -> Story:
         """Four queries whatever the story's length; raises Article.DoesNotExist outside ``within``."""
         article = within.only("pk", "issue_id").get(pk=pk)
-        chain = continuation_chain(article, within=within)
+        # The chain never leaves the issue: limiting ``within`` to it keeps continuation_chain's
+        # IN (…) subqueries to the issue's own rows instead of every published article (SQLite
+        # materialises such a subquery whole).
+        chain = continuation_chain(article, within=within.filter(issue_id=article.issue_id))
         parts_by_id = (
             within.filter(pk__in=chain)
             .select_related("issue__publication", "page__issue__publication", "agency")
