@@ -1,18 +1,78 @@
-"""Public, read-only archive URLs."""
+"""Public, read-only archive URLs: pages, feeds, sitemap, robots.txt, the JSON API and staff previews.
 
-from django.urls import path
+Fixed first segments come before the paper's slug; each of them is in RESERVED_SLUGS so no paper can take it.
+Article permalinks /article/<id>/ never change.
+"""
 
-from . import views, views_tags
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, register_converter
+from django.views.decorators.cache import cache_control
+
+from . import converters, feeds, views, views_tags
+from .api import views as api
+from .sitemaps import SITEMAPS
+
+register_converter(converters.IsoDateConverter, "isodate")
+register_converter(converters.YearConverter, "year")
+register_converter(converters.PageLabelConverter, "pagelabel")
 
 app_name = "archive"
 
+PREVIEW = {"preview": True}
+# Feeds and sitemaps change when an issue is published; an hour's caching is plenty for machines.
+machine_cache = cache_control(public=True, max_age=3600)
+
+api_patterns = [
+    path("", api.root, name="api-root"),
+    path("publications/", api.publications, name="api-publications"),
+    path("issues/", api.issues, name="api-issues"),
+    path("pages/", api.pages, name="api-pages"),
+    path("articles/", api.articles, name="api-articles"),
+    path("articles/<int:pk>/", api.article, name="api-article"),
+    path("contributors/", api.contributors, name="api-contributors"),
+    path("contributors/<int:pk>/", api.contributor, name="api-contributor"),
+]
+
+preview_patterns = [
+    path("article/<int:pk>/", views.article_detail, PREVIEW, name="preview-article"),
+    path("<slug:slug>/<isodate:date>/", views.issue_detail, PREVIEW, name="preview-issue"),
+    path("<slug:slug>/<isodate:date>/<pagelabel:page>/", views.page_detail, PREVIEW, name="preview-page"),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        machine_cache(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap-section"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        machine_cache(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("api/v1/", include(api_patterns)),
+    # Errata (更正) need desk-edit's archive.Correction; an install without it has no corrections feed.
+    *(
+        [path("feeds/corrections/", machine_cache(feeds.CorrectionsFeed()), name="feed-corrections")]
+        if feeds.correction_model()
+        else []
+    ),
+    path(
+        "feeds/contributor/<int:pk>/", machine_cache(feeds.ContributorArticlesFeed()), name="feed-contributor"
+    ),
+    path("feeds/<slug:slug>/", machine_cache(feeds.PublicationIssuesFeed()), name="feed-publication"),
+    path("preview/", include(preview_patterns)),
     path("article/<int:pk>/", views.article_detail, name="article"),
+    path("article/<int:pk>/txt/", views.article_text, name="article-text"),
     path("contributor/<int:pk>/", views.contributor_detail, name="contributor"),
     path("tag/<str:slug>/", views_tags.tag_detail, name="tag"),
     path("entity/<str:kind>/<str:slug>/", views_tags.entity_detail, name="entity"),
     path("<slug:slug>/", views.publication_detail, name="publication"),
-    path("<slug:slug>/<str:date>/", views.issue_detail, name="issue"),
-    path("<slug:slug>/<str:date>/<str:page>/", views.page_detail, name="page"),
+    path("<slug:slug>/<year:year>/", views.publication_detail, name="publication-year"),
+    path("<slug:slug>/<isodate:date>/", views.issue_detail, name="issue"),
+    path("<slug:slug>/<isodate:date>/<pagelabel:page>/", views.page_detail, name="page"),
 ]

@@ -7,6 +7,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 
+# The `archive` fixture of the public-side tests (tests/public_archive.py).
+pytest_plugins = ["tests.public_archive"]
+
 
 @pytest.fixture
 def sample_dir() -> Path:

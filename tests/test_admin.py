@@ -10,25 +10,21 @@ from django.urls import reverse
 
 from archive.models import (
     Article,
+    ArticleTag,
     Byline,
     ContinuationLink,
     ContinuationMarker,
     Contributor,
     Correction,
-    ArticleTag,
-    Byline,
-    ContinuationMarker,
-    Contributor,
     Issue,
     Page,
     Publication,
     Status,
+    Tag,
 )
 from editorial.admin.common import EstimatedCountPaginator
 from editorial.models import ArticleFlag, ImportRecord, PublicationEvent
 from editorial.workflow import send_to_review
-    Tag,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -4,153 +4,26 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from archive.models import (
-    Article,
-    Byline,
-    ContinuationLink,
-    ContinuationMarker,
-    Contributor,
-    Issue,
-    Page,
-    Publication,
-    Status,
-)
+from archive.models import Article, Byline, Contributor, Issue, Page, Status
+from tests.public_archive import body, status_of
 
 pytestmark = pytest.mark.django_db
-
-AUTO = ContinuationLink.Status.AUTO
-
-
-def join(first, second, status=AUTO, order=1, back_order=1):
-    """Print a 下转 on the first part and a 上接 on the second and link the pair as one row."""
-    jump = ContinuationMarker.objects.create(
-        article=first,
-        kind="jump",
-        text=f"(下转{second.page.label}版)",
-        page_number=second.page.number,
-        order=order,
-    )
-    back = ContinuationMarker.objects.create(
-        article=second,
-        kind="back",
-        text=f"(上接{first.page.label}版)",
-        page_number=first.page.number,
-        order=back_order,
-    )
-    return ContinuationLink.objects.create(jump=jump, back=back, status=status)
-
-
-def body(*paragraphs, subhead=None):
-    """An article body in the importer's block format."""
-    blocks = [{"kind": "paragraph", "text": p} for p in paragraphs]
-    if subhead:
-        blocks.insert(1, {"kind": "subhead", "text": subhead})
-    return blocks
-
-
-@pytest.fixture
-def archive():
-    """A published issue with a piece continued from 01版 to 02版, plus unpublished material beside it."""
-    pub = Publication.objects.create(name="某某报", slug="moumou")
-    issue = Issue.objects.create(
-        publication=pub,
-        date=dt.date(2026, 4, 27),
-        number=1234,
-        status=Status.PUBLISHED,
-        published_at=timezone.now(),
-    )
-    p1 = Page.objects.create(
-        issue=issue, number=1, name="要闻", credits=[{"role": "责任编辑", "name": "王五"}]
-    )
-    p2 = Page.objects.create(issue=issue, number=2, name="综合")
-    reporter = Contributor.objects.create(name="单瑞")
-    xinhua = Contributor.objects.create(name="新华社", kind=Contributor.Kind.AGENCY)
-    hidden_person = Contributor.objects.create(name="隐身人")
-
-    first = Article.objects.create(
-        issue=issue,
-        page=p1,
-        order=1,
-        kicker="委员履职",
-        headline="致敬环卫劳动者",
-        subtitle="——记某某环卫所",
-        body=body("第一部分正文。", "第一部分续。", subhead="一、小标题"),
-    )
-    Byline.objects.create(article=first, contributor=reporter, role="记者")
-    second = Article.objects.create(
-        issue=issue,
-        page=p2,
-        order=1,
-        headline="致敬环卫劳动者",
-        body=body("第二部分正文。"),
-    )
-    join(first, second)
-    dispatch = Article.objects.create(
-        issue=issue,
-        page=p2,
-        order=2,
-        headline="新华社电讯",
-        agency=xinhua,
-        dateline_place="北京",
-        dateline_date="4月26日",
-        body=body("电讯正文。"),
-    )
-    # Visibility lives on the issue: an article is hidden by its issue being withdrawn or unpublished.
-    withdrawn = Issue.objects.create(
-        publication=pub, date=dt.date(2026, 4, 29), status=Status.WITHDRAWN, published_at=timezone.now()
-    )
-    withdrawn_page = Page.objects.create(issue=withdrawn, number=1, name="要闻")
-    in_review = Article.objects.create(
-        issue=withdrawn, page=withdrawn_page, order=1, headline="审核中稿件", body=body("审核中正文。")
-    )
-    Byline.objects.create(article=in_review, contributor=hidden_person)
-
-    draft_issue = Issue.objects.create(publication=pub, date=dt.date(2026, 4, 28), status=Status.IMPORTED)
-    draft_page = Page.objects.create(issue=draft_issue, number=1, name="要闻")
-    draft_article = Article.objects.create(
-        issue=draft_issue,
-        page=draft_page,
-        order=1,
-        headline="未发布期次稿件",
-        body=body("未发布正文。"),
-    )
-    Byline.objects.create(article=draft_article, contributor=hidden_person)
-    unpublished_pub = Publication.objects.create(name="某某晚报", slug="wanbao")
-    Issue.objects.create(publication=unpublished_pub, date=dt.date(2026, 4, 27), status=Status.REVIEW)
-    return {
-        "pub": pub,
-        "issue": issue,
-        "p1": p1,
-        "p2": p2,
-        "reporter": reporter,
-        "xinhua": xinhua,
-        "hidden_person": hidden_person,
-        "first": first,
-        "second": second,
-        "dispatch": dispatch,
-        "in_review": in_review,
-        "draft_issue": draft_issue,
-        "draft_page": draft_page,
-        "draft_article": draft_article,
-        "unpublished_pub": unpublished_pub,
-    }
 
 
 @pytest.mark.parametrize(
     ("name", "queries"),
     [
         ("home", 2),
-        ("publication", 2),
-        ("issue", 5),
+        ("publication", 3),
+        ("issue", 7),
         ("page1", 6),
         ("page2", 6),
-        ("first", 4),
-        ("second", 4),
-        ("dispatch", 4),
-        ("reporter", 2),
-        ("xinhua", 2),
+        ("first", 6),
+        ("second", 6),
+        ("dispatch", 6),
+        ("reporter", 3),
+        ("xinhua", 3),
     ],
 )
 def test_public_pages_render_in_fixed_queries(client, archive, django_assert_num_queries, name, queries):
@@ -170,7 +43,7 @@ def test_public_pages_render_in_fixed_queries(client, archive, django_assert_num
         response = client.get(urls[name])
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'lang="zh-hans"' in html
+    assert 'lang="zh-CN"' in html
     for hidden in ("审核中稿件", "未发布期次稿件", "某某晚报"):
         assert hidden not in html
 
@@ -182,6 +55,19 @@ def test_urls_match_model_urls(archive):
 
 def test_query_counts_do_not_grow_with_articles(client, archive, django_assert_num_queries):
     issue, p1 = archive["issue"], archive["p1"]
+    for number in range(3, 9):  # more pages, each with a story, and more issues and years of the paper
+        page = Page.objects.create(issue=issue, number=number, name=f"第{number}版")
+        Article.objects.create(
+            issue=issue,
+            page=page,
+            order=1,
+            headline=f"版{number}头条",
+            body=body("正文。"),
+            **status_of(Status.PUBLISHED),
+        )
+        Issue.objects.create(
+            publication=archive["pub"], date=dt.date(2020 + number, 1, 1), status=Status.PUBLISHED
+        )
     for order in range(2, 8):
         article = Article.objects.create(
             issue=issue,
@@ -189,13 +75,17 @@ def test_query_counts_do_not_grow_with_articles(client, archive, django_assert_n
             order=order,
             headline=f"简讯{order}",
             body=body("正文。"),
+            **status_of(Status.PUBLISHED),
         )
         Byline.objects.create(article=article, contributor=archive["reporter"], role="通讯员")
         join(article, archive["dispatch"], back_order=order)
     for url, queries in (
         (p1.get_absolute_url(), 6),
-        (issue.get_absolute_url(), 5),
-        (archive["reporter"].get_absolute_url(), 2),
+        (issue.get_absolute_url(), 7),
+        (archive["first"].get_absolute_url(), 6),
+        (archive["reporter"].get_absolute_url(), 3),
+        (archive["pub"].get_absolute_url(), 3),
+        ("/", 2),
     ):
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
@@ -209,7 +99,9 @@ def test_home_lists_published_issues(client, archive):
 
 def test_issue_lists_pages_and_headlines_in_print_order(client, archive):
     html = client.get(archive["issue"].get_absolute_url()).content.decode()
-    assert html.index("01版") < html.index("致敬环卫劳动者") < html.index("02版") < html.index("新华社电讯")
+    assert 'aria-label="版面导航"' in html
+    assert html.index('id="toc-01"') < html.index("致敬环卫劳动者") < html.index('id="toc-02"')
+    assert html.index('id="toc-02"') < html.index("新华社电讯")
     assert "委员履职" in html
     assert "（下转02版）" in html and "（上接01版）" in html
 
@@ -219,8 +111,8 @@ def test_page_shows_credits_bylines_bodies_and_linked_markers(client, archive):
     assert "责任编辑：王五" in html
     assert "要闻" in html
     assert archive["reporter"].get_absolute_url() in html
-    assert "一、小标题" in html
-    assert "第一部分续。" in html
+    assert "第一部分正文。" in html  # first lines only; the whole text is on the article page
+    assert "第一部分续。" not in html
     second = archive["second"]
     assert f'href="{archive["p2"].get_absolute_url()}#article-{second.pk}">(下转02版)</a>' in html
 
@@ -239,7 +131,7 @@ def test_continued_piece_shows_both_parts_from_either_end(client, archive):
         assert "（下转02版）" in html and "（上接01版）" in html
         assert p1_url in html and p2_url in html
         assert "——记某某环卫所" in html
-        assert "单瑞. 致敬环卫劳动者 记某某环卫所[N]. 某某报, 2026-04-27(01)." in html
+        assert "单瑞. 致敬环卫劳动者 记某某环卫所[N]. 某某报, 2026-04-27(01,02)." in html
 
 
 def test_rejecting_the_link_separates_both_sides_for_readers(client, archive):
@@ -257,7 +149,7 @@ def test_rejecting_the_link_separates_both_sides_for_readers(client, archive):
 def test_continuation_is_cycle_safe(client, archive, django_assert_num_queries):
     join(archive["second"], archive["first"], order=2, back_order=2)
     for key in ("first", "second"):
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             html = client.get(archive[key].get_absolute_url()).content.decode()
         assert html.count("第一部分正文。") == 1
         assert html.count("第二部分正文。") == 1

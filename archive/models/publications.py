@@ -1,7 +1,37 @@
 """Newspapers: one install can hold several."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+
+# First path segments the site itself uses; a paper with one of these as its slug would hide that part
+# of the site (or be hidden by it), so they are refused. Keep in step with archive/urls.py (a test checks).
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "api",
+        "article",
+        "contributor",
+        "entity",
+        "feeds",
+        "preview",
+        "robots.txt",
+        "search",
+        "sitemap.xml",
+        "static",
+        "tag",
+    }
+)
+
+
+def validate_not_reserved(value: str) -> None:
+    """Refuse a slug that a site path already uses, with a message an editor understands."""
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(
+            "“%(value)s”是网站保留的路径，不能用作报纸的网址标识，请换一个。",
+            code="reserved_slug",
+            params={"value": value},
+        )
 
 
 class Publication(models.Model):
@@ -15,6 +45,7 @@ class Publication(models.Model):
         "网址标识",
         max_length=60,
         unique=True,
+        validators=[validate_not_reserved],
         help_text="出现在网址中的英文标识，如 mouribao；发布后不要再改，否则旧链接会失效。",
     )
 

@@ -1,0 +1,103 @@
+"""What every public page shares: who may see what (readers vs staff preview) and HTTP caching.
+
+Readers see only ``published()`` querysets. Staff with the view permission may open the same pages under
+/preview/ for an issue that is not published yet; those responses are marked 预览 and never cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.db.models import Max
+from django.db.models.functions import Coalesce, Greatest
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import condition
+
+from archive.models import Article, Issue, Page
+
+# Public pages may be kept by browsers and shared caches this long (seconds); they revalidate with
+# If-Modified-Since / If-None-Match afterwards, which costs one small query.
+PUBLIC_MAX_AGE = 300
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which records a request may see: the published ones, or (staff preview) all of them."""
+
+    preview: bool = False
+
+    def issues(self):
+        return Issue.objects.all() if self.preview else Issue.objects.published()
+
+    def pages(self):
+        return Page.objects.all() if self.preview else Page.objects.published()
+
+    def articles(self):
+        return Article.objects.all() if self.preview else Article.objects.published()
+
+
+PUBLIC = Scope()
+
+
+def can_preview(user) -> bool:
+    """Logged-in staff who may view issues in the admin may preview what readers cannot see yet."""
+    return bool(
+        user.is_authenticated and user.is_active and user.is_staff and user.has_perm("archive.view_issue")
+    )
+
+
+def issue_last_change(issues):
+    """When an issue or any of its articles last changed, as one aggregate over that issue's own rows."""
+    row = issues.annotate(
+        last=Greatest("updated_at", Coalesce(Max("articles__updated_at"), "updated_at"))
+    ).values_list("last", flat=True)
+    return row.first()
+
+
+def archive_page(last_change=None):
+    """Decorate a public view: pass it a Scope, gate /preview/, and set caching headers.
+
+    ``last_change(*args, **kwargs)`` returns when the page's issue last changed (or None); it becomes
+    Last-Modified and a weak ETag, so a revalidating reader gets 304 without the page being built.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, preview=False, **kwargs):
+            if preview:
+                if not can_preview(request.user):
+                    raise Http404("没有这个页面")
+                response = view(request, Scope(preview=True), *args, **kwargs)
+                patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
+                patch_vary_headers(response, ["Cookie"])
+                return response
+
+            def modified(req, *a, **kw):
+                if not hasattr(req, "_archive_last_change"):
+                    req._archive_last_change = last_change(*a, **kw) if last_change else None
+                return req._archive_last_change
+
+            def etag(req, *a, **kw):
+                stamp = modified(req, *a, **kw)
+                return f"{view.__name__}-{stamp.timestamp():.6f}" if stamp else None
+
+            def public(req, *a, **kw):
+                return view(req, PUBLIC, *a, **kw)
+
+            inner = condition(etag_func=etag, last_modified_func=modified)(public) if last_change else public
+            response = inner(request, *args, **kwargs)
+            if response.status_code in (200, 304):
+                patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+            return response
+
+        return wrapper
+
+    return decorate
+
+
+def render_page(request, scope: Scope, template: str, context: dict):
+    """Render with the preview flag every public template reads (banner, links, robots)."""
+    return render(request, template, {**context, "preview": scope.preview})

@@ -1,0 +1,124 @@
+"""The small published archive the public-side tests share: a continued piece, a dispatch, and hidden material."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+
+AUTO = ContinuationMarker.LinkStatus.AUTO
+
+# Visibility lives on the issue; while Article still has its own status field (desk-publish removes it),
+# articles in these fixtures carry the matching value so only the issue decides what readers see.
+HAS_ARTICLE_STATUS = any(f.name == "status" for f in Article._meta.fields)
+
+
+def status_of(value):
+    """Keyword arguments giving an article a status, or none once articles have no status of their own."""
+    return {"status": value} if HAS_ARTICLE_STATUS else {}
+
+
+def body(*paragraphs, subhead=None):
+    """An article body in the importer's block format."""
+    blocks = [{"kind": "paragraph", "text": p} for p in paragraphs]
+    if subhead:
+        blocks.insert(1, {"kind": "subhead", "text": subhead})
+    return blocks
+
+
+@pytest.fixture
+def archive():
+    """A published issue with a piece continued from 01版 to 02版, plus unpublished material beside it."""
+    pub = Publication.objects.create(name="某某报", slug="moumou")
+    issue = Issue.objects.create(
+        publication=pub,
+        date=dt.date(2026, 4, 27),
+        number=1234,
+        **status_of(Status.PUBLISHED),
+        published_at=timezone.now(),
+    )
+    p1 = Page.objects.create(
+        issue=issue, number=1, name="要闻", credits=[{"role": "责任编辑", "name": "王五"}]
+    )
+    p2 = Page.objects.create(issue=issue, number=2, name="综合")
+    reporter = Contributor.objects.create(name="单瑞")
+    xinhua = Contributor.objects.create(name="新华社", kind=Contributor.Kind.AGENCY)
+    hidden_person = Contributor.objects.create(name="隐身人")
+
+    first = Article.objects.create(
+        issue=issue,
+        page=p1,
+        order=1,
+        kicker="委员履职",
+        headline="致敬环卫劳动者",
+        subtitle="——记某某环卫所",
+        body=body("第一部分正文。", "第一部分续。", subhead="一、小标题"),
+        **status_of(Status.PUBLISHED),
+    )
+    Byline.objects.create(article=first, contributor=reporter, role="记者")
+    second = Article.objects.create(
+        issue=issue,
+        page=p2,
+        order=1,
+        headline="致敬环卫劳动者",
+        body=body("第二部分正文。"),
+        **status_of(Status.PUBLISHED),
+    )
+    ContinuationMarker.objects.create(
+        article=first, kind="jump", text="(下转02版)", page_number=2, linked_article=second, link_status=AUTO
+    )
+    ContinuationMarker.objects.create(
+        article=second, kind="back", text="(上接01版)", page_number=1, linked_article=first, link_status=AUTO
+    )
+    dispatch = Article.objects.create(
+        issue=issue,
+        page=p2,
+        order=2,
+        headline="新华社电讯",
+        agency=xinhua,
+        dateline_place="北京",
+        dateline_date="4月26日",
+        body=body("电讯正文。"),
+        **status_of(Status.PUBLISHED),
+    )
+    draft_issue = Issue.objects.create(publication=pub, date=dt.date(2026, 4, 28), status=Status.IMPORTED)
+    draft_page = Page.objects.create(issue=draft_issue, number=1, name="要闻")
+    draft_article = Article.objects.create(
+        issue=draft_issue,
+        page=draft_page,
+        order=1,
+        headline="未发布期次稿件",
+        body=body("未发布正文。"),
+        **status_of(Status.PUBLISHED),
+    )
+    Byline.objects.create(article=draft_article, contributor=hidden_person)
+    # An article of an issue still in review: hidden, even when a published article links to it.
+    in_review = Article.objects.create(
+        issue=draft_issue,
+        page=draft_page,
+        order=2,
+        headline="审核中稿件",
+        body=body("审核中正文。"),
+        **status_of(Status.REVIEW),
+    )
+    Byline.objects.create(article=in_review, contributor=hidden_person)
+    unpublished_pub = Publication.objects.create(name="某某晚报", slug="wanbao")
+    Issue.objects.create(publication=unpublished_pub, date=dt.date(2026, 4, 27), status=Status.REVIEW)
+    return {
+        "pub": pub,
+        "issue": issue,
+        "p1": p1,
+        "p2": p2,
+        "reporter": reporter,
+        "xinhua": xinhua,
+        "hidden_person": hidden_person,
+        "first": first,
+        "second": second,
+        "dispatch": dispatch,
+        "in_review": in_review,
+        "draft_issue": draft_issue,
+        "draft_page": draft_page,
+        "draft_article": draft_article,
+        "unpublished_pub": unpublished_pub,
+    }
