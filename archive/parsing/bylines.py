@@ -69,7 +69,7 @@ NOT_NAMES = frozenset(
 )
 
 
-def parse_author_names(text: str) -> Credits | None:
+def parse_author_names(text: str, role: str = "作者") -> Credits | None:
     """Read a line of bare names (张 华, 李明 王芳) as authors; None unless every token is clearly a name.
 
     A name is a padded pair of characters or an unpadded token of two or three; four unpadded
@@ -80,7 +80,7 @@ def parse_author_names(text: str) -> Credits | None:
         return None
     if any(P.ROLE_PREFIX_RE.match(t) or t in NOT_NAMES for t in tokens):
         return None
-    credits = parse_people(text, default_role="作者")
+    credits = parse_people(text, default_role=role)
     if credits is None or credits.odd:
         return None
     return credits

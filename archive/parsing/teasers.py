@@ -1,0 +1,109 @@
+"""Teaser blocks (导读) on a front page: headline lines, each entry closed by a page reference line.
+
+    某某会议在京召开              <- one to three headline lines
+    第五版                        <- the reference: 第五版, （详见第十二版）, 见第3版, >>>第五版
+
+The lines are neither an article's body nor fragments to join: they become the page's teaser list
+and are recorded among the page's own lines (reason "teaser"), never in an article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import patterns as P
+from .bylines import parse_byline_line, parse_lead
+from .lines import Line, has_punctuation, visible
+from .markers import extract_markers
+from .pagelabel import PageLabel
+from .types import Teaser
+
+_PAGE = r"[A-Za-zＡ-Ｚ]?[0-9０-９]{1,3}|[一二三四五六七八九十〇零]{1,4}"
+_S = f"[{P.SPACE}]*"
+REF_RE = re.compile(
+    rf"^(?:[>＞》→▶►▷]+{_S})?[（(【\[〔［]?{_S}(?:详见|请见|参见|见){_S}(?:本报)?{_S}"
+    rf"第?{_S}(?P<page>{_PAGE})(?:{_S}[、，,至\-－—～~]{_S}第?(?:{_PAGE}))*{_S}版{_S}[）)】\]〕］]?$"
+    rf"|^(?:[>＞》→▶►▷]+{_S})?[（(【\[〔［]?{_S}第{_S}(?P<page2>{_PAGE})"
+    rf"(?:{_S}[、，,至\-－—～~]{_S}第?(?:{_PAGE}))*{_S}版{_S}[）)】\]〕］]?$"
+    rf"|^[>＞》→▶►▷]+{_S}(?P<page3>{_PAGE}){_S}版$"
+)
+LABEL_RE = re.compile(r"^[【〖\[]?(?:本期|今日|本版|要闻)?(?:导读|要目|看点|提要|导航)[】〗\]]?$")
+MAX_HEAD_LINES = 3  # a teaser's headline group: kicker, title, subtitle at most
+MAX_HEAD_CHARS = 30
+MAX_TRAILING_CHARS = 16
+
+
+@dataclass
+class TeaserBlocks:
+    """Which source lines (by index into the page's lines) are teaser lines, and the entries they form."""
+
+    indexes: set[int]
+    teasers: list[Teaser]
+
+
+def is_ref(text: str) -> bool:
+    """True for a page reference alone on its line: 第五版, （详见第十二版）, 见第3版, >>>第五版."""
+    return bool(REF_RE.match(visible(text).strip()))
+
+
+def ref_page(text: str) -> PageLabel | None:
+    """The (first) page a reference line points to."""
+    m = REF_RE.match(visible(text).strip())
+    return PageLabel.parse(m.group("page") or m.group("page2") or m.group("page3")) if m else None
+
+
+def _headline_like(line: Line) -> bool:
+    """Short, no sentence end, not a byline, marker or lead: reads as a headline, not as body text."""
+    text = visible(line.text)
+    if line.kind != "body" or not (2 <= len(text) <= MAX_HEAD_CHARS):
+        return False
+    if re.search(r"[。；;]", text) or text[-1] in "，、,：:—":
+        return False
+    if extract_markers(text).markers or is_ref(text):
+        return False
+    return parse_byline_line(text) is None and parse_lead(text) is None and not P.CREDIT_LINE_RE.match(text)
+
+
+def find_teasers(lines: list[Line]) -> TeaserBlocks:
+    """Find every teaser entry: headline lines directly followed by a page reference on its own line."""
+    taken: set[int] = set()
+    teasers: list[Teaser] = []
+    for i, line in enumerate(lines):
+        if line.kind != "body" or i in taken:
+            continue
+        if not is_ref(line.text):
+            continue
+        head: list[int] = []
+        j = i - 1
+        while j >= 0 and len(head) < MAX_HEAD_LINES and j not in taken and _headline_like(lines[j]):
+            head.insert(0, j)
+            j -= 1
+        if not head:
+            continue  # a page number with nothing above it is not a teaser (a bare page header, say)
+        if LABEL_RE.match(visible(lines[head[0]].text)):
+            taken.add(head.pop(0))  # 导读 / 本期要目 above the first entry
+            if not head:
+                continue
+        elif j >= 0 and j not in taken and LABEL_RE.match(visible(lines[j].text)):
+            taken.add(j)
+        taken.update(head)
+        taken.add(i)
+        teasers.append(Teaser(tuple(lines[k].text for k in head), line.text, ref_page(line.text)))
+        _trailing(lines, i, taken, teasers)
+    return TeaserBlocks(taken, teasers)
+
+
+def _trailing(lines: list[Line], ref: int, taken: set[int], teasers: list[Teaser]) -> None:
+    """A short unpunctuated headline right after the block, with no body under it, is a teaser too."""
+    k = ref + 1
+    if k >= len(lines) or not _headline_like(lines[k]):
+        return
+    text = visible(lines[k].text)
+    following = lines[k + 1] if k + 1 < len(lines) else None
+    if len(text) > MAX_TRAILING_CHARS or has_punctuation(text):
+        return
+    if following is not None and following.kind == "body":
+        return  # body text or the next entry's reference follows: leave the line to that reading
+    taken.add(k)
+    teasers.append(Teaser((lines[k].text,), None, None))
