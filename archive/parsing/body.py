@@ -46,6 +46,11 @@ def credits_line(text: str) -> list[Credit] | None:
     return credits
 
 
+def _under_title(draft: Draft) -> bool:
+    """Nothing but the headline group read so far: the next line may still be a tag or a byline."""
+    return bool(draft.article.headline) and not draft.blocks and not draft.article.bylines
+
+
 def _byline(draft: Draft, text: str) -> Credits | None:
     """A line that is only a byline: 本报记者 李 莹, (新华社北京4月26日电), or bare names under a title."""
     art = draft.article
@@ -54,7 +59,7 @@ def _byline(draft: Draft, text: str) -> Credits | None:
         tail = parse_tail(text)
         if tail is not None and tail[1] == 0:
             byline = tail[0]  # a bracketed byline alone on its line: (新华社北京4月26日电)
-    if byline is None and not draft.blocks and not art.bylines and art.headline:
+    if byline is None and _under_title(draft):
         # 张 华 alone under the title of a commentary; under a 记者手记 the names are reporters.
         byline = parse_author_names(text, role=_bare_names_role(art))
     return byline
@@ -82,15 +87,18 @@ def body_line(draft: Draft, text: str) -> None:
         draft.ended_by_jump = draft.ended_by_jump or any(m.kind == "jump" for m in split.markers)
         return
     seen = visible(rest)
+    if is_photo_credit(seen):  # 新华社记者 某某摄 is a photo credit wherever it stands, never a byline
+        draft.barrier()
+        draft.blocks.append(BodyBlock("caption", rest, barrier_after=True))
+        return
     byline = _byline(draft, seen)
     if byline is not None:
         apply_credits(draft, byline)
         art.byline_lines.append(rest)
         draft.barrier()
         return
-    if is_photo_credit(seen):
-        draft.barrier()
-        draft.blocks.append(BodyBlock("caption", rest, barrier_after=True))
+    if _under_title(draft) and P.BRACKETED_TAG_RE.match(seen):
+        art.subtitle_lines.append(rest)  # （国际论坛） under the title belongs to the headline group
         return
     if not any(b.kind == "paragraph" for b in draft.blocks):
         lead = parse_lead(seen)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import patterns as P
 from .body import apply_credits, body_line, credits_line
-from .bylines import parse_tail
+from .bylines import is_photo_credit, parse_tail
 from .draft import Assembler, BodyBlock, Draft
 from .flags import flag_article
 from .headlines import heading_run
@@ -36,7 +36,7 @@ def _read(asm: Assembler, lines: list[Line]) -> None:
             continue
         if line.kind in ("h2", "h3"):
             j = i
-            while j < len(lines) and lines[j].kind in ("h2", "h3"):
+            while j < len(lines) and lines[j].kind in ("h2", "h3") and j not in teasers.indexes:
                 j += 1
             heading_run(asm, lines[i:j])
             i = j
@@ -75,8 +75,7 @@ def _line(asm: Assembler, line: Line) -> None:
     if _page_level(asm, line):
         return
     draft = asm.draft
-    starts_anew = draft is not None and draft.ended_by_jump and line.kind == "body"
-    if draft is None or (starts_anew and not extract_markers(line.text).only_markers):
+    if draft is None or (draft.ended_by_jump and line.kind == "body" and _starts_anew(line.text)):
         draft = asm.new(line.number)
     draft.take(line)
     if line.kind == "subhead":
@@ -85,6 +84,12 @@ def _line(asm: Assembler, line: Line) -> None:
         draft.blocks.append(BodyBlock("subhead", split.rest))
         return
     body_line(draft, line.text)
+
+
+def _starts_anew(text: str) -> bool:
+    """After a jump, body text belongs to a new piece; a marker line or a photo credit does not."""
+    split = extract_markers(text)
+    return not split.only_markers and not is_photo_credit(visible(split.rest))
 
 
 def _finish(draft: Draft) -> None:

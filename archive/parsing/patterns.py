@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
-SPACE = " \t\u3000\u00a0"
+# Every space a page can carry between words: ASCII, full-width, no-break, and the typographic spaces
+# (en, em, thin…) that PDF extraction produces. Listed one by one so the string also works for str.strip.
+SPACE = " \t\u3000\u00a0" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u202f\u205f"
+# Middle dots between the parts of a transliterated foreign name: 玛丽亚·席尔瓦, 玛丽亚・席尔瓦.
+NAME_DOTS = "·・•‧"
 
 # Punctuation after which a paragraph is complete; anything else at a paragraph end may be a column break.
-CLOSING = set('。！？…；：”」』）.!?;:)"’')
+# A dash (——) or colon leads into what follows and an ellipsis trails off: both end a paragraph.
+CLOSING = set('。！？…⋯；：”」』）】〕〗］—―⸺.!?;:)"’')
 
 AGENCIES = (
     "新华社",
@@ -66,7 +71,9 @@ _ROLE_ALT = "|".join(sorted({k.removeprefix("本报") for k in ROLE_CANON}, key=
 # A role word at the start of a token, optionally after 本报 or an agency: 本报记者, 新华社记者, 记者姜洁.
 ROLE_PREFIX_RE = re.compile(rf"^(?P<org>本报|{_AGENCY_ALT})?(?P<role>{_ROLE_ALT})[：:]?(?P<rest>.*)$")
 
-NAME_TOKEN_RE = re.compile(rf"^[{CJK}·•]{{1,8}}$")
+_PART = rf"[{CJK}]{{1,10}}(?:[-－][{CJK}]{{1,8}})?"
+FOREIGN_NAME_RE = re.compile(rf"^{_PART}(?:[{NAME_DOTS}]{_PART}){{1,4}}$")
+NAME_TOKEN_RE = re.compile(rf"^(?:[{CJK}]{{1,8}}|{_PART}(?:[{NAME_DOTS}]{_PART}){{1,4}})$")
 NAME_SEP_RE = re.compile(rf"[{SPACE}、，,]+")
 
 DATE_MD = r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
@@ -95,13 +102,22 @@ DISPATCH_INNER_RE = re.compile(
 )
 SOURCE_INNER_RE = re.compile(rf"^(?:据|来源[：:][{SPACE}]*)(?P<agency>{_AGENCY_ALT})(?:报道|消息|电)?$")
 
+# Genre words that follow a role word in a column label, not a name: （记者手记）, 记者观察, 通讯员来信.
+ROLE_GENRE_RE = re.compile(
+    rf"^[（(【〖\[]?(?:本报)?(?:{_ROLE_ALT})(?:手记|札记|笔记|随笔|日记|观察|调查|探访|体验|感言|视角|追踪|连线|来信|走基层)"
+    rf"[）)】〗\]]?$"
+)
+# A short column tag printed in brackets under a title: （国际论坛）, （记者手记）, （人民时评）.
+BRACKETED_TAG_RE = re.compile(rf"^[（(][{CJK}]{{2,10}}[）)]$")
+
 BYLINE_DECORATION_RE = re.compile(rf"^(?:[□■◎●◆▲◇○△☆★][{SPACE}]*)+")
 BYLINE_TEXT_PREFIX_RE = re.compile(rf"^(?:文图|文/图|图文|文)[{SPACE}]*[/／｜|：:][{SPACE}]*")
 
+_NAME_PIECE = rf"(?:[{CJK}]{{1,10}}(?:[{NAME_DOTS}][{CJK}]{{1,10}}){{1,4}}|[{CJK}·]{{1,4}})"
 PHOTO_CREDIT_RE = re.compile(
     rf"(?:^|(?<=[{SPACE}。！？）)]))"
     rf"(?:(?:本报|{_AGENCY_ALT})?(?:特约|见习)?(?:摄影)?(?:记者|通讯员)?[{SPACE}]*)?"
-    rf"[{CJK}·]{{1,4}}(?:[{SPACE}]+[{CJK}·]{{1,4}}){{0,5}}[{SPACE}]*(?:摄影?|供图|制图)$"
+    rf"{_NAME_PIECE}(?:[{SPACE}]+{_NAME_PIECE}){{0,5}}[{SPACE}]*(?:摄影?|供图|制图)$"
 )
 PHOTO_SOURCE_RE = re.compile(
     rf"(?:[（(](?:{_AGENCY_ALT})发[^（）()]*[）)]|(?:{_AGENCY_ALT})发$|资料图片|图片来源)"

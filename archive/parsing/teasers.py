@@ -54,12 +54,16 @@ def ref_page(text: str) -> PageLabel | None:
 
 
 def _headline_like(line: Line) -> bool:
-    """Short, no sentence end, not a byline, marker or lead: reads as a headline, not as body text."""
+    """Short, no sentence end, not a byline, marker or lead: reads as a headline, not as body text.
+
+    Extraction may mark a teaser's title as a heading (## or ###) since it is set large; that is
+    still a teaser line when a page reference follows it.
+    """
     text = visible(line.text)
-    if line.kind != "body" or not (2 <= len(text) <= MAX_HEAD_CHARS):
+    if line.kind not in ("body", "h2", "h3") or not (2 <= len(text) <= MAX_HEAD_CHARS):
         return False
-    if re.search(r"[。；;]", text) or text[-1] in "，、,：:—":
-        return False
+    if re.search(r"[。；;]", text) or text[-1] in "，、,":
+        return False  # a sentence or a clause cut off; a kicker may end with ： or ——
     if extract_markers(text).markers or is_ref(text):
         return False
     return parse_byline_line(text) is None and parse_lead(text) is None and not P.CREDIT_LINE_RE.match(text)
@@ -97,7 +101,7 @@ def find_teasers(lines: list[Line]) -> TeaserBlocks:
 def _trailing(lines: list[Line], ref: int, taken: set[int], teasers: list[Teaser]) -> None:
     """A short unpunctuated headline right after the block, with no body under it, is a teaser too."""
     k = ref + 1
-    if k >= len(lines) or not _headline_like(lines[k]):
+    if k >= len(lines) or lines[k].kind != "body" or not _headline_like(lines[k]):
         return
     text = visible(lines[k].text)
     following = lines[k + 1] if k + 1 < len(lines) else None
