@@ -109,3 +109,103 @@ def test_source_text_of_each_article_is_a_slice_of_the_page():
         assert art.source_text
         assert art.source_text.splitlines()[0] in text
         assert art.source_text.splitlines()[-1] in text
+
+
+# --- placement: where the text lands, not only that it is kept ---------------------------------------
+# Pages are built from a known structure (headline, optional byline, paragraphs, markers, column
+# breaks), so the test knows which paragraphs belong to which article. The alphabet leaves out what
+# would make a paragraph something else (本报/记者 leads, 图为 captions, brackets, list numerals).
+
+NEUTRAL = "服务开放合作政协委员读书活动自治区会议召开工作群众发展建设城乡社区文化学习交流"
+WORDS = st.text(alphabet=st.sampled_from(NEUTRAL), min_size=2, max_size=14)
+ZW = st.sampled_from(["", "", "\u200b", "\u200d", "\u2060"])
+
+
+@st.composite
+def paragraph(draw, tag: str) -> tuple[str, list[str]]:
+    """One paragraph (made unique by its tag) and its source lines: whole, or cut by a column break."""
+    first, second = draw(WORDS) + tag, draw(WORDS)
+    text = f"{first}，{second}。"
+    if draw(st.booleans()) and len(second) >= 2:
+        cut = draw(st.integers(min_value=1, max_value=len(second) - 1))
+        head = f"{first}，{second[:cut]}"
+        if len(head) > 8:  # a shorter unpunctuated head may be an unmarked heading, never joined
+            return text, [head, f"{second[cut:]}。"]
+    return text, [text]
+
+
+@st.composite
+def article(draw, index: int) -> dict:
+    """An article: title, optional byline and back marker, paragraphs, optional jump marker."""
+    headline = f"{draw(WORDS)}{index}号"
+    count = draw(st.integers(min_value=1, max_value=4))
+    paragraphs = [draw(paragraph(f"{index}段{n}")) for n in range(1, count + 1)]
+    back = f"（上{draw(ZW)}接0{draw(st.integers(1, 9))}版）" if draw(st.booleans()) else None
+    jump = f"（下转{draw(ZW)}0{draw(st.integers(1, 9))}版）" if draw(st.booleans()) else None
+    lines = [f"## {headline}"]
+    if draw(st.booleans()):
+        lines.append("本报记者 李 莹")
+    if back:
+        lines.append(back)
+    body = [line for _, printed in paragraphs for line in printed]
+    if jump:
+        body[-1] += jump
+    lines += body
+    gap = "\n" * draw(st.integers(1, 2))
+    return {
+        "text": gap.join(lines),
+        "headline": headline,
+        "paragraphs": [text for text, _ in paragraphs],
+        "markers": [m for m in (back, jump) if m],
+    }
+
+
+@st.composite
+def built_page(draw) -> list[dict]:
+    count = draw(st.integers(min_value=1, max_value=5))
+    return [draw(article(i)) for i in range(1, count + 1)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(built_page())
+def test_each_paragraph_lands_in_order_in_exactly_its_article(articles):
+    text = "\n\n".join(a["text"] for a in articles) + "\n"
+    page = check_page(text)
+    assert [a.headline for a in page.articles] == [a["headline"] for a in articles]
+    for parsed, built in zip(page.articles, articles, strict=True):
+        assert [b.text for b in parsed.blocks] == built["paragraphs"]
+    every_block = [b.text for art in page.articles for b in art.blocks]
+    for built in articles:
+        for para in built["paragraphs"]:
+            assert every_block.count(para) == 1  # exactly one article holds it, once
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(built_page())
+def test_headlines_and_markers_never_land_in_a_body(articles):
+    text = "\n\n".join(a["text"] for a in articles) + "\n"
+    page = parse_page(text)
+    bodies = [b.text for art in page.articles for b in art.blocks]
+    for built in articles:
+        assert all(built["headline"] not in body for body in bodies)
+        for marker in built["markers"]:
+            assert all(marker not in body for body in bodies)
+    found = [m.text for art in page.articles for m in art.markers]
+    assert found == [m for built in articles for m in built["markers"]]
+
+
+def _headings(text: str) -> list[str]:
+    return [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("##")]
+
+
+@pytest.mark.parametrize("path", real_pages(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_real_pages_keep_headlines_and_markers_out_of_bodies(path):
+    text = path.read_text(encoding="utf-8-sig")
+    page = parse_page(text)
+    bodies = [b.text for art in page.articles for b in art.blocks]
+    paragraphs = [b.text for art in page.articles for b in art.blocks if b.kind != "subhead"]
+    headings = [h for h in _headings(text) if h]  # ### 一、… inside a document is a subhead block
+    assert not set(paragraphs) & set(headings)
+    for art in page.articles:
+        for marker in art.markers:
+            assert all(marker.text not in body for body in bodies)

@@ -107,13 +107,18 @@ ROLE_GENRE_RE = re.compile(
     rf"^[（(【〖\[]?(?:本报)?(?:{_ROLE_ALT})(?:手记|札记|笔记|随笔|日记|观察|调查|探访|体验|感言|视角|追踪|连线|来信|走基层)"
     rf"[）)】〗\]]?$"
 )
-# A short column tag printed in brackets under a title: （国际论坛）, （记者手记）, （人民时评）.
-BRACKETED_TAG_RE = re.compile(rf"^[（(][{CJK}]{{2,10}}[）)]$")
+# A short column tag printed in brackets under a title: （国际论坛）, （记者手记）, （人民时评）. It ends
+# with a genre word, so a note such as （本文有删节） stays text.
+TAG_GENRES = (
+    "论坛|观察|手记|札记|时评|短评|快评|评论|评论员文章|社论|随笔|视点|视角|声音|纵横|漫谈|杂谈|走笔|速写"
+    "|特写|调查|访谈|专访|侧记|纪实|综述|述评|连线|观点|时论|新论|锐评|热评"
+)
+BRACKETED_TAG_RE = re.compile(rf"^[（(][{CJK}]{{0,8}}(?:{TAG_GENRES})[）)]$")
 
 BYLINE_DECORATION_RE = re.compile(rf"^(?:[□■◎●◆▲◇○△☆★][{SPACE}]*)+")
 BYLINE_TEXT_PREFIX_RE = re.compile(rf"^(?:文图|文/图|图文|文)[{SPACE}]*[/／｜|：:][{SPACE}]*")
 
-_NAME_PIECE = rf"(?:[{CJK}]{{1,10}}(?:[{NAME_DOTS}][{CJK}]{{1,10}}){{1,4}}|[{CJK}·]{{1,4}})"
+_NAME_PIECE = rf"(?:{_PART}(?:[{NAME_DOTS}]{_PART}){{1,4}}|[{CJK}·]{{1,4}})"
 PHOTO_CREDIT_RE = re.compile(
     rf"(?:^|(?<=[{SPACE}。！？）)]))"
     rf"(?:(?:本报|{_AGENCY_ALT})?(?:特约|见习)?(?:摄影)?(?:记者|通讯员)?[{SPACE}]*)?"

@@ -62,8 +62,8 @@ def _headline_like(line: Line) -> bool:
     text = visible(line.text)
     if line.kind not in ("body", "h2", "h3") or not (2 <= len(text) <= MAX_HEAD_CHARS):
         return False
-    if re.search(r"[。；;]", text) or text[-1] in "，、,":
-        return False  # a sentence or a clause cut off; a kicker may end with ： or ——
+    if re.search(r"[。；;，,]", text) or text[-1] in "、":
+        return False  # a sentence, or clauses (a body fragment); a kicker may end with ： or ——
     if extract_markers(text).markers or is_ref(text):
         return False
     return parse_byline_line(text) is None and parse_lead(text) is None and not P.CREDIT_LINE_RE.match(text)
@@ -81,8 +81,12 @@ def find_teasers(lines: list[Line]) -> TeaserBlocks:
         head: list[int] = []
         j = i - 1
         while j >= 0 and len(head) < MAX_HEAD_LINES and j not in taken and _headline_like(lines[j]):
+            if lines[j].kind != "body" and head:
+                break  # a heading above body lines opens an article: those lines are its text
             head.insert(0, j)
             j -= 1
+            if lines[j + 1].kind != "body":
+                break  # a teaser title marked as a heading stands alone
         if not head:
             continue  # a page number with nothing above it is not a teaser (a bare page header, say)
         if LABEL_RE.match(visible(lines[head[0]].text)):
