@@ -112,3 +112,10 @@ def test_every_flag_kind_has_a_chinese_description():
 def test_complete_paragraphs_are_never_joined(first, second):
     art = parse_page(f"## 标题\n\n{first}\n\n{second}\n").articles[0]
     assert art.paragraphs == [first, second] and art.repairs == []
+
+
+def test_zero_width_before_heading_markup_does_not_hide_the_title():
+    page = parse_page("\u200b## 标题\n\n正文。\n")
+    art = page.articles[0]
+    assert art.headline == "\u200b标题" and art.paragraphs == ["正文。"]
+    assert [f.kind for f in art.flags] == ["zero_width"]

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.parsing import ParsedPage, parse_page
+from archive.parsing.repair import SNIPPET
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKUP = set("#*")
@@ -36,6 +37,20 @@ FRAGMENTS = [
     "、",
     "第02版：综合",
     "**",
+    "第五版",
+    "（详见第十二版）",
+    ">>>第3版",
+    "导读",
+    "\u200b",
+    "\u2060",
+    "（下\u200b转02版）",
+    "玛丽亚·席尔瓦",
+    "让-皮埃尔•杜邦",
+    "（国际论坛）",
+    "（记者手记）",
+    "本报大连6月24日电\u2003（记者王五、赵六）",
+    "新华社记者  某某摄",
+    "……",
 ]
 TEXT = st.text(
     alphabet=st.sampled_from(
@@ -80,7 +95,13 @@ def check_page(text: str) -> ParsedPage:
         for marker in art.markers:
             assert marker.text in text
         for repair in art.repairs:
-            assert repair.before.lstrip("…") and repair.after.rstrip("…")
+            # The join is where the repair says, so an editor can undo it.
+            joined = art.paragraphs[repair.paragraph]
+            before = repair.before[1:] if len(repair.before) == SNIPPET + 1 else repair.before
+            after = repair.after[:-1] if len(repair.after) == SNIPPET + 1 else repair.after
+            assert before and after
+            assert joined[: repair.offset].endswith(before)
+            assert joined[repair.offset :].startswith(after)
     return page
 
 

@@ -33,17 +33,28 @@ class Line:
 
 
 def classify(number: int, raw: str, gap: int) -> Line:
-    """Read a line's markup: # page name, ## title, ### kicker/subtitle/short title, **subhead**."""
+    """Read a line's markup: # page name, ## title, ### kicker/subtitle/short title, **subhead**.
+
+    Zero-width characters before the markup do not hide it; they are kept at the front of the text.
+    """
     text = raw.strip(STRIP)
+    hidden = text[: len(text) - len(text.lstrip(ZERO_WIDTH))]
+    kind, text = _markup(text[len(hidden) :])
+    if kind == "body":
+        return Line(number, raw, kind, hidden + text, gap)
+    return Line(number, raw, kind, hidden + text if text else text, gap)
+
+
+def _markup(text: str) -> tuple[str, str]:
     if text.startswith("###"):
-        return Line(number, raw, "h3", text.lstrip("#").strip(STRIP), gap)
+        return "h3", text.lstrip("#").strip(STRIP)
     if text.startswith("##"):
-        return Line(number, raw, "h2", text[2:].strip(STRIP), gap)
+        return "h2", text[2:].strip(STRIP)
     if text.startswith("#"):
-        return Line(number, raw, "h1", text[1:].strip(STRIP), gap)
+        return "h1", text[1:].strip(STRIP)
     if len(text) > 4 and text.startswith("**") and text.endswith("**"):
-        return Line(number, raw, "subhead", text[2:-2].strip(STRIP), gap)
-    return Line(number, raw, "body", text, gap)
+        return "subhead", text[2:-2].strip(STRIP)
+    return "body", text
 
 
 def raw_lines(text: str) -> list[str]:
