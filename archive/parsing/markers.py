@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import patterns as P
-from .lines import STRIP, ZERO_WIDTH
+from .lines import STRIP, ZERO_WIDTH, ZERO_WIDTH_RE
 from .pagelabel import PageLabel
 from .types import Marker
 
@@ -27,8 +27,10 @@ class MarkerSplit:
         return bool(self.markers) and not self.rest
 
 
-def _visible_with_positions(text: str) -> tuple[str, list[int]]:
+def _visible_with_positions(text: str) -> tuple[str, list[int] | range]:
     """Drop zero-width characters, remembering where each kept character stood in the original."""
+    if not ZERO_WIDTH_RE.search(text):
+        return text, range(len(text) + 1)  # the usual case: nothing hidden, positions are the same
     kept, positions = [], []
     for i, ch in enumerate(text):
         if ch not in ZERO_WIDTH:
