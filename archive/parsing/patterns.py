@@ -120,9 +120,11 @@ BYLINE_TEXT_PREFIX_RE = re.compile(rf"^(?:文图|文/图|图文|文)[{SPACE}]*[/
 
 _NAME_PIECE = rf"(?:{_PART}(?:[{NAME_DOTS}]{_PART}){{1,4}}|[{CJK}·]{{1,4}})"
 PHOTO_CREDIT_RE = re.compile(
-    rf"(?:^|(?<=[{SPACE}。！？）)]))"
-    rf"(?:(?:本报|{_AGENCY_ALT})?(?:特约|见习)?(?:摄影)?(?:记者|通讯员)?[{SPACE}]*)?"
-    rf"{_NAME_PIECE}(?:[{SPACE}]+{_NAME_PIECE}){{0,5}}[{SPACE}]*(?:摄影?|供图|制图)$"
+    # Start only where a word starts (never inside a run of spaces), and never give spaces back:
+    # a long run of spaces would otherwise cost time quadratic in its length.
+    rf"(?:^|(?<=[{SPACE}。！？）)]))(?![{SPACE}])"
+    rf"(?:(?:本报|{_AGENCY_ALT})?(?:特约|见习)?(?:摄影)?(?:记者|通讯员)?[{SPACE}]*+)?"
+    rf"{_NAME_PIECE}(?:[{SPACE}]++{_NAME_PIECE}){{0,5}}[{SPACE}]*+(?:摄影?|供图|制图)$"
 )
 PHOTO_SOURCE_RE = re.compile(
     rf"(?:[（(](?:{_AGENCY_ALT})发[^（）()]*[）)]|(?:{_AGENCY_ALT})发$|资料图片|图片来源)"
@@ -152,8 +154,11 @@ CREDIT_ROLES = (
 )
 _CREDIT_ALT = "|".join(sorted(CREDIT_ROLES, key=len, reverse=True))
 CREDIT_SEGMENT_RE = re.compile(rf"(?P<role>{_CREDIT_ALT})[{SPACE}]*[：:]")
+# Each role's names run up to the next role word; the parts are possessive so a long line that is
+# not a credits line fails in linear time instead of trying every way to share out the names.
+_CREDIT_ROLE = rf"(?:{_CREDIT_ALT})[{SPACE}]*+[：:]"
 CREDIT_LINE_RE = re.compile(
-    rf"^[（(]?[{SPACE}]*(?:(?:{_CREDIT_ALT})[{SPACE}]*[：:][{SPACE}]*[{CJK}·{SPACE}、，,]+?[{SPACE}]*)+[）)]?$"
+    rf"^[（(]?[{SPACE}]*+(?:{_CREDIT_ROLE}(?:(?!{_CREDIT_ROLE})[{CJK}·{SPACE}、，,])++)++[）)]?$"
 )
 
 PAGE_HEADER_RE = re.compile(
@@ -162,9 +167,11 @@ PAGE_HEADER_RE = re.compile(
 )
 
 # Masthead lines above the first article: the date, weekday, running number (总第N期), lunar date.
+# Atomic items: once a part is read it is not split again, so a line such as 农历某某农历某某… that is
+# not a masthead fails in linear time (it used to take exponential time).
 MASTHEAD_RE = re.compile(
-    rf"^(?:[{SPACE}]*(?:\d{{4}}[年\-./]\d{{1,2}}[月\-./]\d{{1,2}}日?|星期[一二三四五六日天]|周[一二三四五六日]"
-    rf"|总?第[\d,，]+期|农历[{CJK}]{{2,12}}|[{CJK}]{{2,10}}报))+[{SPACE}]*$"
+    rf"^(?:[{SPACE}]*+(?>\d{{4}}[年\-./]\d{{1,2}}[月\-./]\d{{1,2}}日?|星期[一二三四五六日天]|周[一二三四五六日]"
+    rf"|总?第[\d,，]+期|农历[{CJK}]{{2,12}}|[{CJK}]{{2,10}}报))++[{SPACE}]*+$"
 )
 
 _PAGE = r"(?P<page>[A-Za-zＡ-Ｚａ-ｚ]?[0-9０-９]{1,3}|[一二三四五六七八九十〇零]{1,4})"

@@ -20,14 +20,17 @@ from .pagelabel import PageLabel
 from .types import Teaser
 
 _PAGE = r"[A-Za-zＡ-Ｚ]?[0-9０-９]{1,3}|[一二三四五六七八九十〇零]{1,4}"
-_S = f"[{P.SPACE}]*"
+_ARROWS = r"[>＞》→▶►▷]+"
+_MORE_PAGES = rf"(?:[、，,至\-－—～~]第?(?:{_PAGE}))*"
+# Matched against the line with every space removed (see _compact), so no run of spaces can be
+# shared out between optional parts: that made the match cubic in the length of the run.
 REF_RE = re.compile(
-    rf"^(?:[>＞》→▶►▷]+{_S})?[（(【\[〔［]?{_S}(?:详见|请见|参见|见){_S}(?:本报)?{_S}"
-    rf"第?{_S}(?P<page>{_PAGE})(?:{_S}[、，,至\-－—～~]{_S}第?(?:{_PAGE}))*{_S}版{_S}[）)】\]〕］]?$"
-    rf"|^(?:[>＞》→▶►▷]+{_S})?[（(【\[〔［]?{_S}第{_S}(?P<page2>{_PAGE})"
-    rf"(?:{_S}[、，,至\-－—～~]{_S}第?(?:{_PAGE}))*{_S}版{_S}[）)】\]〕］]?$"
-    rf"|^[>＞》→▶►▷]+{_S}(?P<page3>{_PAGE}){_S}版$"
+    rf"^(?:{_ARROWS})?[（(【\[〔［]?(?:详见|请见|参见|见)(?:本报)?第?(?P<page>{_PAGE}){_MORE_PAGES}版[）)】\]〕］]?$"
+    rf"|^(?:{_ARROWS})?[（(【\[〔［]?第(?P<page2>{_PAGE}){_MORE_PAGES}版[）)】\]〕］]?$"
+    rf"|^{_ARROWS}(?P<page3>{_PAGE})版$"
 )
+MAX_REF_CHARS = 20
+_SPACE_RE = re.compile(f"[{P.SPACE}]+")
 LABEL_RE = re.compile(r"^[【〖\[]?(?:本期|今日|本版|要闻)?(?:导读|要目|看点|提要|导航)[】〗\]]?$")
 MAX_HEAD_LINES = 3  # a teaser's headline group: kicker, title, subtitle at most
 MAX_HEAD_CHARS = 30
@@ -42,14 +45,19 @@ class TeaserBlocks:
     teasers: list[Teaser]
 
 
+def _ref_match(text: str) -> re.Match | None:
+    compact = _SPACE_RE.sub("", visible(text))
+    return REF_RE.match(compact) if len(compact) <= MAX_REF_CHARS else None
+
+
 def is_ref(text: str) -> bool:
     """True for a page reference alone on its line: 第五版, （详见第十二版）, 见第3版, >>>第五版."""
-    return bool(REF_RE.match(visible(text).strip()))
+    return _ref_match(text) is not None
 
 
 def ref_page(text: str) -> PageLabel | None:
     """The (first) page a reference line points to."""
-    m = REF_RE.match(visible(text).strip())
+    m = _ref_match(text)
     return PageLabel.parse(m.group("page") or m.group("page2") or m.group("page3")) if m else None
 
 
