@@ -182,16 +182,47 @@ def article(draw, index: int) -> dict:
 
 
 @st.composite
+def teaser_block(draw) -> dict:
+    """A 导读 block of one to three entries: a headline line, then a page reference on its own line."""
+    refs = st.sampled_from(["第{}版", "（详见第{}版）", "见第{}版", ">>>第{}版"])
+    entries = [
+        (f"{draw(WORDS)}{n}条", draw(refs).format(draw(st.sampled_from("二三四五六七八九"))))
+        for n in range(1, draw(st.integers(min_value=1, max_value=3)) + 1)
+    ]
+    return {"text": "\n\n".join(f"{head}\n{ref}" for head, ref in entries), "entries": entries}
+
+
+@st.composite
 def built_page(draw) -> list[dict]:
     count = draw(st.integers(min_value=1, max_value=5))
-    return [draw(article(i)) for i in range(1, count + 1)]
+    parts = []
+    for i in range(1, count + 1):
+        if draw(st.integers(min_value=0, max_value=3)) == 0:
+            parts.append(draw(teaser_block()))
+        parts.append(draw(article(i)))
+    return parts
+
+
+def _page_text(parts: list[dict]) -> str:
+    return "\n\n".join(p["text"] for p in parts) + "\n"
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(built_page())
-def test_each_paragraph_lands_in_order_in_exactly_its_article(articles):
-    text = "\n\n".join(a["text"] for a in articles) + "\n"
-    page = check_page(text)
+def test_teaser_blocks_become_the_teaser_list_and_stay_out_of_articles(parts):
+    page = check_page(_page_text(parts))
+    expected = [entry for p in parts for entry in p.get("entries", [])]
+    assert [(t.lines[0], t.ref) for t in page.teasers] == expected
+    bodies = [b.text for art in page.articles for b in art.blocks]
+    for head, ref in expected:
+        assert all(head not in body and ref not in body for body in bodies)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(built_page())
+def test_each_paragraph_lands_in_order_in_exactly_its_article(parts):
+    articles = [p for p in parts if "headline" in p]
+    page = check_page(_page_text(parts))
     assert [a.headline for a in page.articles] == [a["headline"] for a in articles]
     for parsed, built in zip(page.articles, articles, strict=True):
         assert [b.text for b in parsed.blocks] == built["paragraphs"]
@@ -203,9 +234,9 @@ def test_each_paragraph_lands_in_order_in_exactly_its_article(articles):
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(built_page())
-def test_headlines_and_markers_never_land_in_a_body(articles):
-    text = "\n\n".join(a["text"] for a in articles) + "\n"
-    page = parse_page(text)
+def test_headlines_and_markers_never_land_in_a_body(parts):
+    articles = [p for p in parts if "headline" in p]
+    page = parse_page(_page_text(parts))
     bodies = [b.text for art in page.articles for b in art.blocks]
     for built in articles:
         assert all(built["headline"] not in body for body in bodies)
