@@ -161,6 +161,7 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
         try:
             return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
+            _reject_mixed(data[len(codecs.BOM_UTF8) :], path)  # a GB18030 line pasted into a UTF-8 file
             raise _undecodable(data, exc.start + len(codecs.BOM_UTF8), path) from exc
     try:
         return data.decode("utf-8"), "utf-8"

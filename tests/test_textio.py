@@ -350,3 +350,9 @@ def test_gb18030_line_that_is_valid_utf8_by_chance_is_not_called_mixed():
     data = text.encode("gb18030")
     page = decode_page_bytes(data)
     assert (page.encoding, page.text) == ("gb18030", text)
+
+
+def test_utf8_file_with_bom_and_one_gb18030_line_is_refused_as_mixed():
+    data = codecs.BOM_UTF8 + _mixed(MIXED_PAGE, {3}, "gb18030", "utf-8")
+    err = refusal(data)
+    assert err.line == 3 and "第3行是 GB18030 编码" in err.message
