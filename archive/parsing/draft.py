@@ -27,7 +27,6 @@ class Draft:
     lines: list[int] = field(default_factory=list)
     ended_by_jump: bool = False
     odd_names: list[str] = field(default_factory=list)
-    hidden_chars: list[str] = field(default_factory=list)  # printed text holding zero-width characters
 
     def take(self, line: Line) -> None:
         """Record that this article consumed a source line."""

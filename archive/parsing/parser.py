@@ -23,6 +23,7 @@ from .types import ParsedPage
 
 
 def _read(asm: Assembler, lines: list[Line]) -> None:
+    """Walk the page once: teaser lines to the page, heading runs to headlines, the rest line by line."""
     teasers = find_teasers(lines)
     asm.page.teasers = teasers.teasers
     i = 0
