@@ -161,15 +161,70 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
         try:
             return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
+            _reject_mixed(data[len(codecs.BOM_UTF8) :], path)  # a GB18030 line pasted into a UTF-8 file
             raise _undecodable(data, exc.start + len(codecs.BOM_UTF8), path) from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         bad_offset = exc.start
+    _reject_mixed(data, path)
     text = _decode_gb18030(data)
     if text is None:
         raise _undecodable(data, bad_offset, path)
     return text, "gb18030"
+
+
+# A line must hold this many ideographs when read as UTF-8 before it counts as a UTF-8 line inside a
+# GB18030 file: a very short GB18030 run can be valid UTF-8 by chance ("一" is D2 BB).
+MIN_UTF8_IDEOGRAPHS = 2
+
+
+def encodings_by_line(data: bytes) -> tuple[list[int], list[int]]:
+    """Sort the non-ASCII lines of a file that is not UTF-8 as a whole by the encoding they read in.
+
+    GB18030 never uses a newline byte inside a character, so splitting the bytes on newlines is safe.
+    Returns 1-based line numbers: (lines that read as Chinese in UTF-8, lines that only read as
+    Chinese in GB18030). Lines that read as neither are left to the undecodable-byte error.
+    """
+    utf8, gb = [], []
+    for number, raw in enumerate(normalise_newlines_bytes(data).split(b"\n"), start=1):
+        if raw.isascii():
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            if _decode_gb18030(raw) is not None:
+                gb.append(number)
+            continue
+        if len(_IDEOGRAPH_RE.findall(line)) >= MIN_UTF8_IDEOGRAPHS and looks_like_chinese(line):
+            utf8.append(number)
+    return utf8, gb
+
+
+def normalise_newlines_bytes(data: bytes) -> bytes:
+    """The byte form of normalise_newlines, so line numbers agree with the decoded text."""
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+def _reject_mixed(data: bytes, path: str) -> None:
+    """Refuse a file that mixes UTF-8 and GB18030 lines: decoded whole, one of them turns to mojibake."""
+    utf8, other = encodings_by_line(data)
+    if not utf8 or not other:
+        return
+    # Name the odd one out: the first line in whichever encoding fewer lines use.
+    if len(utf8) <= len(other):
+        line, odd, rest, odd_lines = utf8[0], "UTF-8", "GB18030", utf8
+    else:
+        line, odd, rest, odd_lines = other[0], "GB18030", "UTF-8", other
+    others = ""
+    if len(odd_lines) > 1:
+        shown = "、".join(str(n) for n in odd_lines[:5]) + ("等" if len(odd_lines) > 5 else "")
+        others = f"（{odd} 编码的行：第{shown}行）"
+    message = (
+        f"编码混杂：第{line}行是 {odd} 编码，而文件其余各行是 {rest} 编码{others}。"
+        f"按一种编码读入会把另一部分变成乱码，请把整个文件统一另存为 UTF-8 后重新导入"
+    )
+    raise PageFileError(path, message, line)
 
 
 def _decode_gb18030(data: bytes) -> str | None:

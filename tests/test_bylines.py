@@ -147,3 +147,67 @@ def test_bare_author_names(line, expected):
 @pytest.mark.parametrize("line", ["春风送暖", "编者按", "记者 张三", "欧阳娜娜", "一 二 三", "好"])
 def test_not_bare_author_names(line):
     assert parse_author_names(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("记者 玛丽亚・席尔瓦", [("玛丽亚·席尔瓦", "记者")]),  # katakana middle dot, stored as ·
+        ("记者 让-皮埃尔•杜邦", [("让-皮埃尔·杜邦", "记者")]),  # bullet dot and a hyphen
+        ("记者 阿卜杜勒‧拉赫曼‧穆罕默德", [("阿卜杜勒·拉赫曼·穆罕默德", "记者")]),
+        ("记者王五\u2003赵六", [("王五", "记者"), ("赵六", "记者")]),  # em space from PDF extraction
+    ],
+)
+def test_parse_people_foreign_names_and_typographic_spaces(text, expected):
+    assert people(parse_people(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["记者手记", "（记者手记）", "记者观察", "通讯员来信"])
+def test_column_tags_with_a_role_word_are_not_people(text):
+    assert parse_people(text) is None
+    assert parse_tail(text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "role", "expected"),
+    [
+        ("玛丽亚·席尔瓦", "作者", [("玛丽亚·席尔瓦", "作者")]),
+        ("玛丽亚・席尔瓦  让-皮埃尔•杜邦", "作者", [("玛丽亚·席尔瓦", "作者"), ("让-皮埃尔·杜邦", "作者")]),
+        ("张三  李四", "记者", [("张三", "记者"), ("李四", "记者")]),
+    ],
+)
+def test_bare_names_with_foreign_names_and_a_role(line, role, expected):
+    assert people(parse_author_names(line, role=role)) == expected
+
+
+@pytest.mark.parametrize("line", ["王五  赵六摄", "玛丽亚·席尔瓦摄", "·张三"])
+def test_photo_credits_and_stray_dots_are_not_bare_names(line):
+    assert parse_author_names(line) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今年长势好于往年。（本报记者  赵六摄）", "（新华社记者  王 五摄）", "（新华社记者 玛丽亚·席尔瓦摄）"],
+)
+def test_bracketed_photo_credit_is_not_a_tail_byline(text):
+    assert parse_tail(text) is None
+
+
+def test_photo_credit_with_a_foreign_name():
+    assert is_photo_credit("新华社记者  玛丽亚·席尔瓦摄")
+    assert is_photo_credit("新华社记者 让-皮埃尔•杜邦 摄")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "本报大连6月24日电  （记者王五、赵六、孙七）6月24日上午，某某会议召开。",
+        "本报大连6月24日电\u3000\u3000（记者王五，赵六，孙七）6月24日上午，某某会议召开。",
+        "本报大连6月24日电\u2002（记者 王五 赵六 孙七）6月24日上午，某某会议召开。",
+        "本报大连6月24日电\t（记者王五、赵六、孙七）6月24日上午，某某会议召开。",
+    ],
+)
+def test_dispatch_lead_with_any_space_before_the_reporters(lead):
+    credits, _ = parse_lead(lead)
+    assert people(credits) == [("王五", "记者"), ("赵六", "记者"), ("孙七", "记者")]
+    assert (credits.dateline.place, credits.dateline.date) == ("大连", "6月24日")

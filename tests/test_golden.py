@@ -2,7 +2,9 @@
 
 Each directory under ``tests/golden/`` holds an ``input.txt`` (one page in the page-text format)
 and a hand-written ``expected.json`` (``ParsedPage.to_json()``). The page number passed to the
-parser is ``expected["page"]["number"]``.
+parser is ``expected["page"]["number"]``. A ``README.md`` beside them says where the text comes
+from; a case whose text was invented to have a form says "Made up" there (the directory name
+``made_up_…`` says the same for the older cases), so nobody mistakes it for what a paper printed.
 
 Maintainers: after reviewing a parser change, ``BAOKU_UPDATE_GOLDEN=1 pytest tests/test_golden.py``
 rewrites every expected.json that differs. Those tests still fail on that run, so an update can

@@ -77,3 +77,27 @@ def test_page_label_reads_every_printed_form_and_writes_one():
     assert PageLabel.parse("A3").display == "A3版"
     assert PageLabel.parse("A3").key == "A3" and PageLabel.parse(3).key == 3
     assert PageLabel.parse("0") is None and PageLabel.parse("1000") is None and PageLabel.parse("X") is None
+
+
+def test_page_label_from_filename_and_the_key_helpers_agree():
+    from archive.parsing import PageLabel
+
+    assert PageLabel.from_filename("pages/2026-04-27_p03.txt") == PageLabel("", 3)
+    assert PageLabel.from_filename("A3.txt") == PageLabel("A", 3)
+    assert PageLabel.from_filename("front.txt") is None
+    assert split_page_key(PageLabel("A", 3)) == ("A", 3)
+    assert page_key(PageLabel("", 7)) == 7
+
+
+def test_parsed_page_and_markers_carry_page_labels_but_print_keys():
+    from archive.parsing import PageLabel, parse_page
+
+    page = parse_page("## 标题\n\n正文没有写完（下转A3版）\n", page="a1")
+    assert page.number == PageLabel("A", 1)
+    assert page.articles[0].continues_to == PageLabel("A", 3)
+    data = page.to_json()
+    assert data["page"]["number"] == "A1"
+    assert data["articles"][0]["continues_to"] == "A3"
+    assert data["articles"][0]["markers"][0]["page"] == "A3"
+    with pytest.raises(ValueError):
+        parse_page("正文。", page="第一千版")

@@ -285,3 +285,74 @@ def test_read_page_file_empty_file(tmp_path):
     path.write_bytes(b"")
     with pytest.raises(PageFileError, match="file is empty"):
         read_page_file(path)
+
+
+# Mixed encodings: one file, lines in two encodings
+
+
+def _mixed(lines: list[str], odd: set[int], odd_codec: str, rest_codec: str) -> bytes:
+    """Encode 1-based lines in ``odd`` with one codec and every other line with the other."""
+    return b"\n".join(
+        line.encode(odd_codec if number in odd else rest_codec) for number, line in enumerate(lines, start=1)
+    )
+
+
+MIXED_PAGE = [
+    "## 老街区改造启动",
+    "",
+    "本报讯（记者 林 晓）某某区启动老街区改造。",
+    "",
+    "这一段是另一种编码保存的文字。",
+    "",
+]
+
+
+def test_gb18030_file_with_one_utf8_line_is_refused_naming_the_line():
+    data = _mixed(MIXED_PAGE, {5}, "utf-8", "gb18030")
+    assert data.decode("gb18030", errors="replace") != "\n".join(MIXED_PAGE)  # read whole, line 5 is mojibake
+    err = refusal(data, "02.txt")
+    assert err.line == 5
+    assert "编码混杂：第5行是 UTF-8 编码，而文件其余各行是 GB18030 编码" in err.message
+    assert str(err).startswith("02.txt: line 5: 编码混杂")
+
+
+def test_a_utf8_line_that_decodes_as_gb18030_mojibake_is_refused():
+    """这一段是后来补的 in UTF-8 is valid GB18030 too (杩欎竴娈垫槸…): it used to be stored like that."""
+    lines = ["## 标题", "第一段用国标码保存。", "这一段是后来补的", ""]
+    data = _mixed(lines, {3}, "utf-8", "gb18030")
+    assert data.decode("gb18030").splitlines()[2] == "杩欎竴娈垫槸鍚庢潵琛ョ殑"  # what was stored before
+    err = refusal(data)
+    assert err.line == 3 and "第3行是 UTF-8 编码" in err.message
+
+
+def test_utf8_file_with_one_gb18030_line_is_refused_naming_that_line():
+    data = _mixed(MIXED_PAGE, {3}, "gb18030", "utf-8")
+    err = refusal(data)
+    assert err.line == 3
+    assert "第3行是 GB18030 编码，而文件其余各行是 UTF-8 编码" in err.message
+
+
+def test_several_odd_lines_are_all_named():
+    lines = ["## 标题"] + [f"第{n}段正文，内容齐全。" for n in range(1, 9)]
+    data = _mixed(lines, {3, 6}, "utf-8", "gb18030")
+    err = refusal(data)
+    assert err.line == 3 and "第3、6行" in err.message
+
+
+def test_crlf_mixed_file_counts_lines_like_the_text():
+    data = _mixed(MIXED_PAGE, {5}, "utf-8", "gb18030").replace(b"\n", b"\r\n")
+    assert refusal(data).line == 5
+
+
+def test_gb18030_line_that_is_valid_utf8_by_chance_is_not_called_mixed():
+    """ "一" in GB18030 is D2 BB, valid UTF-8 for a Cyrillic letter: not a UTF-8 line of Chinese."""
+    text = "## 一\n国务院召开常务会议，部署下一阶段经济工作。\n一\n"
+    data = text.encode("gb18030")
+    page = decode_page_bytes(data)
+    assert (page.encoding, page.text) == ("gb18030", text)
+
+
+def test_utf8_file_with_bom_and_one_gb18030_line_is_refused_as_mixed():
+    data = codecs.BOM_UTF8 + _mixed(MIXED_PAGE, {3}, "gb18030", "utf-8")
+    err = refusal(data)
+    assert err.line == 3 and "第3行是 GB18030 编码" in err.message

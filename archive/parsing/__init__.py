@@ -1,8 +1,8 @@
 """Pure page-text parser: text in, dataclasses out, no database."""
 
-from .numerals import page_key, page_key_from_filename, split_page_key
-from .pagelabel import PageLabel
-from .parser import ends_closed, parse_page
+from .lines import ends_closed
+from .pagelabel import PageLabel, page_key, page_key_from_filename, split_page_key
+from .parser import parse_page
 from .types import (
     Block,
     Credit,
@@ -14,6 +14,7 @@ from .types import (
     Person,
     Repair,
     SourceLine,
+    Teaser,
 )
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "Person",
     "Repair",
     "SourceLine",
+    "Teaser",
     "ends_closed",
     "page_key",
     "page_key_from_filename",

@@ -22,6 +22,19 @@ def _canon_role(org: str | None, role: str) -> str:
     return P.ROLE_CANON.get(role, role)
 
 
+_DOTS = str.maketrans({dot: "·" for dot in P.NAME_DOTS})
+
+
+def canon_name(name: str) -> str:
+    """One spelling per person: the middle dot of a foreign name is always ·, whichever dot was printed."""
+    return name.translate(_DOTS)
+
+
+def is_foreign_name(token: str) -> bool:
+    """A transliterated name with middle dots: 玛丽亚·席尔瓦, 让-皮埃尔•杜邦."""
+    return bool(P.FOREIGN_NAME_RE.match(token))
+
+
 def _pair_singles(singles: list[str], role: str, out: list[Person], odd: list[str]) -> None:
     """Join characters printed apart for alignment (单 瑞 -> 单瑞), two at a time."""
     for i in range(0, len(singles) - 1, 2):
@@ -35,8 +48,8 @@ def parse_people(text: str, default_role: str | None = "记者") -> Credits | No
     result = Credits()
     role = default_role
     singles: list[str] = []
-    tokens = [t for t in P.NAME_SEP_RE.split(text.strip()) if t]
-    if not tokens:
+    tokens = [t for t in P.NAME_SEP_RE.split(text.strip(P.SPACE)) if t]
+    if not tokens or P.ROLE_GENRE_RE.match(text.strip(P.SPACE)):
         return None
     for token in tokens:
         m = P.ROLE_PREFIX_RE.match(token)
@@ -54,11 +67,11 @@ def parse_people(text: str, default_role: str | None = "记者") -> Credits | No
         if len(token) == 1:
             singles.append(token)
             continue
-        if len(token) > 4 and "·" not in token and "•" not in token:
+        if len(token) > 4 and not is_foreign_name(token):
             return None
         _pair_singles(singles, role, result.people, result.odd)
         singles = []
-        result.people.append(Person(token, role))
+        result.people.append(Person(canon_name(token), role))
     _pair_singles(singles, role, result.people, result.odd)
     return result if result.people else None
 
@@ -69,18 +82,20 @@ NOT_NAMES = frozenset(
 )
 
 
-def parse_author_names(text: str) -> Credits | None:
+def parse_author_names(text: str, role: str = "作者") -> Credits | None:
     """Read a line of bare names (张 华, 李明 王芳) as authors; None unless every token is clearly a name.
 
-    A name is a padded pair of characters or an unpadded token of two or three; four unpadded
-    characters read more like a phrase (春风送暖) than a name.
+    A name is a padded pair of characters, an unpadded token of two or three, or a transliterated
+    name with middle dots (玛丽亚·席尔瓦); four unpadded characters read more like a phrase (春风送暖).
     """
-    tokens = [t for t in P.NAME_SEP_RE.split(text.strip()) if t]
-    if not tokens or len(tokens) > 8 or any(len(t) > 3 or not P.NAME_TOKEN_RE.match(t) for t in tokens):
+    tokens = [t for t in P.NAME_SEP_RE.split(text.strip(P.SPACE)) if t]
+    if not tokens or len(tokens) > 8 or P.PHOTO_CREDIT_RE.search(text):
+        return None
+    if any(not (is_foreign_name(t) or (len(t) <= 3 and P.NAME_TOKEN_RE.match(t))) for t in tokens):
         return None
     if any(P.ROLE_PREFIX_RE.match(t) or t in NOT_NAMES for t in tokens):
         return None
-    credits = parse_people(text, default_role="作者")
+    credits = parse_people(text, default_role=role)
     if credits is None or credits.odd:
         return None
     return credits
@@ -149,7 +164,9 @@ def parse_tail(text: str) -> tuple[Credits, int] | None:
     m = P.TAIL_RE.search(text)
     if not m:
         return None
-    inner = m.group("inner").strip()
+    inner = m.group("inner").strip(P.SPACE)
+    if P.PHOTO_CREDIT_RE.search(inner) or P.ROLE_GENRE_RE.match(inner):
+        return None  # （新华社记者 某某摄） is a photo credit, （记者手记） a column tag
     d = P.DISPATCH_INNER_RE.match(inner)
     if d and d.group("agency") != "本报" and not d.group("agency").startswith("本报"):
         credits = Credits()

@@ -1,11 +1,9 @@
-"""Numbers as newspapers print them: Arabic, full-width or Chinese numerals, and page keys like A3."""
+"""Numbers as newspapers print them: Arabic, full-width or Chinese numerals, and dates."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-
-from .types import PageKey
 
 CN_DIGITS = {
     "〇": 0,
@@ -58,52 +56,6 @@ def cn_to_int(text: str) -> int | None:
         else:
             current = CN_DIGITS[ch]
     return total + current
-
-
-PAGE_KEY_RE = re.compile(r"^([A-Z]{0,2})(\d{1,3})$")
-
-
-def page_key(text: str) -> PageKey | None:
-    """Turn a printed page (03, 3, 三, A3, Ａ０３) into 3 or "A3"; None when it is not a page."""
-    text = to_halfwidth(text.strip()).upper()
-    m = PAGE_KEY_RE.match(text)
-    if m:
-        prefix, digits = m.groups()
-        number = int(digits)
-        if number == 0:
-            return None
-        return f"{prefix}{number}" if prefix else number
-    number = cn_to_int(text)
-    return number if number else None
-
-
-def split_page_key(key: PageKey) -> tuple[str, int]:
-    """Split 3 into ("", 3) and "A3" into ("A", 3) for storage."""
-    if isinstance(key, int):
-        return "", key
-    m = PAGE_KEY_RE.match(str(key).upper())
-    if not m:
-        raise ValueError(f"not a page key: {key!r}")
-    return m.group(1), int(m.group(2))
-
-
-FILENAME_PAGE_RES = [
-    re.compile(r"(?:^|[^A-Za-z0-9])p(?:age)?[-_]?([A-Za-z]?\d{1,3})(?=[^0-9]|$)", re.IGNORECASE),
-    re.compile(r"第?([A-Za-z]?\d{1,3})版"),
-    re.compile(r"^([A-Za-z]?\d{1,3})(?:\.[A-Za-z0-9]+)?$"),
-]
-
-
-def page_key_from_filename(name: str) -> PageKey | None:
-    """Find the page in a file name: 01.txt, issue_p03.txt, 03版.txt, A3.txt; None if absent."""
-    base = re.split(r"[\\/]", name)[-1]
-    for pattern in FILENAME_PAGE_RES:
-        m = pattern.search(base)
-        if m:
-            key = page_key(m.group(1))
-            if key is not None:
-                return key
-    return None
 
 
 DATE_RE = re.compile(

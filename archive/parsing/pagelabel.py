@@ -61,3 +61,48 @@ class PageLabel:
     def key(self) -> int | str:
         """The parser's JSON form: 3, or "A3" for a lettered section."""
         return f"{self.prefix}{self.number}" if self.prefix else self.number
+
+    @classmethod
+    def from_filename(cls, name: str) -> PageLabel | None:
+        """Find the page in a file name: 01.txt, issue_p03.txt, 03版.txt, A3.txt; None if absent."""
+        base = re.split(r"[\\/]", name)[-1]
+        for pattern in FILENAME_PAGE_RES:
+            m = pattern.search(base)
+            if m:
+                label = cls.parse(m.group(1))
+                if label is not None:
+                    return label
+        return None
+
+
+FILENAME_PAGE_RES = [
+    re.compile(r"(?:^|[^A-Za-z0-9])p(?:age)?[-_]?([A-Za-z]?\d{1,3})(?=[^0-9]|$)", re.IGNORECASE),
+    re.compile(r"第?([A-Za-z]?\d{1,3})版"),
+    re.compile(r"^([A-Za-z]?\d{1,3})(?:\.[A-Za-z0-9]+)?$"),
+]
+
+
+# --- the older int | str form, for callers outside the parser that still pass keys around --------------
+# The parser itself speaks PageLabel only; these delegate to it so there is one reading of a page.
+
+PageKey = int | str  # 3, or "A3": PageLabel.key
+
+
+def page_key(text: str | int | PageLabel | None) -> PageKey | None:
+    """Turn a printed page (03, 3, 三, A3, Ａ０３) into 3 or "A3"; None when it is not a page."""
+    label = PageLabel.parse(text)
+    return label.key if label else None
+
+
+def split_page_key(key: PageKey | PageLabel) -> tuple[str, int]:
+    """Split 3 into ("", 3) and "A3" into ("A", 3) for storage."""
+    label = PageLabel.parse(key)
+    if label is None:
+        raise ValueError(f"not a page key: {key!r}")
+    return label.prefix, label.number
+
+
+def page_key_from_filename(name: str) -> PageKey | None:
+    """The page a file name names, as a key (see PageLabel.from_filename)."""
+    label = PageLabel.from_filename(name)
+    return label.key if label else None

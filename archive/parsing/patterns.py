@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
-SPACE = " \t\u3000\u00a0"
+# Every space a page can carry between words: ASCII, full-width, no-break, and the typographic spaces
+# (en, em, thin…) that PDF extraction produces. Listed one by one so the string also works for str.strip.
+SPACE = " \t\u3000\u00a0" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u202f\u205f"
+# Middle dots between the parts of a transliterated foreign name: 玛丽亚·席尔瓦, 玛丽亚・席尔瓦.
+NAME_DOTS = "·・•‧"
 
 # Punctuation after which a paragraph is complete; anything else at a paragraph end may be a column break.
-CLOSING = set('。！？…；：”」』）.!?;:)"’')
+# A dash (——) or colon leads into what follows and an ellipsis trails off: both end a paragraph.
+CLOSING = set('。！？…⋯；：”」』）】〕〗］—―⸺.!?;:)"’')
 
 AGENCIES = (
     "新华社",
@@ -66,7 +71,9 @@ _ROLE_ALT = "|".join(sorted({k.removeprefix("本报") for k in ROLE_CANON}, key=
 # A role word at the start of a token, optionally after 本报 or an agency: 本报记者, 新华社记者, 记者姜洁.
 ROLE_PREFIX_RE = re.compile(rf"^(?P<org>本报|{_AGENCY_ALT})?(?P<role>{_ROLE_ALT})[：:]?(?P<rest>.*)$")
 
-NAME_TOKEN_RE = re.compile(rf"^[{CJK}·•]{{1,8}}$")
+_PART = rf"[{CJK}]{{1,10}}(?:[-－][{CJK}]{{1,8}})?"
+FOREIGN_NAME_RE = re.compile(rf"^{_PART}(?:[{NAME_DOTS}]{_PART}){{1,4}}$")
+NAME_TOKEN_RE = re.compile(rf"^(?:[{CJK}]{{1,8}}|{_PART}(?:[{NAME_DOTS}]{_PART}){{1,4}})$")
 NAME_SEP_RE = re.compile(rf"[{SPACE}、，,]+")
 
 DATE_MD = r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
@@ -95,13 +102,29 @@ DISPATCH_INNER_RE = re.compile(
 )
 SOURCE_INNER_RE = re.compile(rf"^(?:据|来源[：:][{SPACE}]*)(?P<agency>{_AGENCY_ALT})(?:报道|消息|电)?$")
 
+# Genre words that follow a role word in a column label, not a name: （记者手记）, 记者观察, 通讯员来信.
+ROLE_GENRE_RE = re.compile(
+    rf"^[（(【〖\[]?(?:本报)?(?:{_ROLE_ALT})(?:手记|札记|笔记|随笔|日记|观察|调查|探访|体验|感言|视角|追踪|连线|来信|走基层)"
+    rf"[）)】〗\]]?$"
+)
+# A short column tag printed in brackets under a title: （国际论坛）, （记者手记）, （人民时评）. It ends
+# with a genre word, so a note such as （本文有删节） stays text.
+TAG_GENRES = (
+    "论坛|观察|手记|札记|时评|短评|快评|评论|评论员文章|社论|随笔|视点|视角|声音|纵横|漫谈|杂谈|走笔|速写"
+    "|特写|调查|访谈|专访|侧记|纪实|综述|述评|连线|观点|时论|新论|锐评|热评"
+)
+BRACKETED_TAG_RE = re.compile(rf"^[（(][{CJK}]{{0,8}}(?:{TAG_GENRES})[）)]$")
+
 BYLINE_DECORATION_RE = re.compile(rf"^(?:[□■◎●◆▲◇○△☆★][{SPACE}]*)+")
 BYLINE_TEXT_PREFIX_RE = re.compile(rf"^(?:文图|文/图|图文|文)[{SPACE}]*[/／｜|：:][{SPACE}]*")
 
+_NAME_PIECE = rf"(?:{_PART}(?:[{NAME_DOTS}]{_PART}){{1,4}}|[{CJK}·]{{1,4}})"
 PHOTO_CREDIT_RE = re.compile(
-    rf"(?:^|(?<=[{SPACE}。！？）)]))"
-    rf"(?:(?:本报|{_AGENCY_ALT})?(?:特约|见习)?(?:摄影)?(?:记者|通讯员)?[{SPACE}]*)?"
-    rf"[{CJK}·]{{1,4}}(?:[{SPACE}]+[{CJK}·]{{1,4}}){{0,5}}[{SPACE}]*(?:摄影?|供图|制图)$"
+    # Start only where a word starts (never inside a run of spaces), and never give spaces back:
+    # a long run of spaces would otherwise cost time quadratic in its length.
+    rf"(?:^|(?<=[{SPACE}。！？）)]))(?![{SPACE}])"
+    rf"(?:(?:本报|{_AGENCY_ALT})?(?:特约|见习)?(?:摄影)?(?:记者|通讯员)?[{SPACE}]*+)?"
+    rf"{_NAME_PIECE}(?:[{SPACE}]++{_NAME_PIECE}){{0,5}}[{SPACE}]*+(?:摄影?|供图|制图)$"
 )
 PHOTO_SOURCE_RE = re.compile(
     rf"(?:[（(](?:{_AGENCY_ALT})发[^（）()]*[）)]|(?:{_AGENCY_ALT})发$|资料图片|图片来源)"
@@ -131,8 +154,11 @@ CREDIT_ROLES = (
 )
 _CREDIT_ALT = "|".join(sorted(CREDIT_ROLES, key=len, reverse=True))
 CREDIT_SEGMENT_RE = re.compile(rf"(?P<role>{_CREDIT_ALT})[{SPACE}]*[：:]")
+# Each role's names run up to the next role word; the parts are possessive so a long line that is
+# not a credits line fails in linear time instead of trying every way to share out the names.
+_CREDIT_ROLE = rf"(?:{_CREDIT_ALT})[{SPACE}]*+[：:]"
 CREDIT_LINE_RE = re.compile(
-    rf"^[（(]?[{SPACE}]*(?:(?:{_CREDIT_ALT})[{SPACE}]*[：:][{SPACE}]*[{CJK}·{SPACE}、，,]+?[{SPACE}]*)+[）)]?$"
+    rf"^[（(]?[{SPACE}]*+(?:{_CREDIT_ROLE}(?:(?!{_CREDIT_ROLE})[{CJK}·{SPACE}、，,])++)++[）)]?$"
 )
 
 PAGE_HEADER_RE = re.compile(
@@ -141,9 +167,11 @@ PAGE_HEADER_RE = re.compile(
 )
 
 # Masthead lines above the first article: the date, weekday, running number (总第N期), lunar date.
+# Atomic items: once a part is read it is not split again, so a line such as 农历某某农历某某… that is
+# not a masthead fails in linear time (it used to take exponential time).
 MASTHEAD_RE = re.compile(
-    rf"^(?:[{SPACE}]*(?:\d{{4}}[年\-./]\d{{1,2}}[月\-./]\d{{1,2}}日?|星期[一二三四五六日天]|周[一二三四五六日]"
-    rf"|总?第[\d,，]+期|农历[{CJK}]{{2,12}}|[{CJK}]{{2,10}}报))+[{SPACE}]*$"
+    rf"^(?:[{SPACE}]*+(?>\d{{4}}[年\-./]\d{{1,2}}[月\-./]\d{{1,2}}日?|星期[一二三四五六日天]|周[一二三四五六日]"
+    rf"|总?第[\d,，]+期|农历[{CJK}]{{2,12}}|[{CJK}]{{2,10}}报))++[{SPACE}]*+$"
 )
 
 _PAGE = r"(?P<page>[A-Za-zＡ-Ｚａ-ｚ]?[0-9０-９]{1,3}|[一二三四五六七八九十〇零]{1,4})"

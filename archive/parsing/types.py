@@ -5,7 +5,33 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-PageKey = int | str  # 3, or "A3" for a lettered section
+from .pagelabel import PageKey, PageLabel
+
+__all__ = [
+    "FLAG_KINDS",
+    "Block",
+    "Credit",
+    "Dateline",
+    "Flag",
+    "Marker",
+    "PageKey",  # the older int | str form, kept for callers outside the parser
+    "ParsedArticle",
+    "ParsedPage",
+    "Person",
+    "Repair",
+    "SourceLine",
+    "Teaser",
+]
+
+# Every kind of flag the parser raises, with what an editor reads about it.
+FLAG_KINDS = {
+    "unrepaired_break": "段落在句中结束，可能是分栏断行，请核对原版",
+    "doubled_char": "疑似重复字（如“不不”），请核对原版",
+    "mixed_column": "疑似串栏：句子接入了别栏的文字",
+    "marker_without_page": "转版标记没有写明版次",
+    "odd_name": "署名中有无法配对的单字，请核对姓名",
+    "zero_width": "文字中含有零宽字符（不可见），可能遮住转版标记或署名，请核对",
+}
 
 
 @dataclass(frozen=True)
@@ -47,10 +73,10 @@ class Marker:
 
     kind: str  # "jump" | "back"
     text: str
-    page: PageKey | None
+    page: PageLabel | None
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "text": self.text, "page": self.page}
+        return {"kind": self.kind, "text": self.text, "page": _key(self.page)}
 
 
 @dataclass(frozen=True)
@@ -71,8 +97,13 @@ class Repair:
 class Flag:
     """A place an editor should look at; the parser cannot decide it."""
 
-    kind: str
+    kind: str  # a key of FLAG_KINDS
     text: str
+
+    @property
+    def description(self) -> str:
+        """What the flag means, in the editors' words."""
+        return FLAG_KINDS.get(self.kind, self.kind)
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "text": self.text}
@@ -124,11 +155,11 @@ class ParsedArticle:
         return [b.text for b in self.blocks if b.kind == "subhead"]
 
     @property
-    def continues_to(self) -> PageKey | None:
+    def continues_to(self) -> PageLabel | None:
         return next((m.page for m in self.markers if m.kind == "jump" and m.page is not None), None)
 
     @property
-    def continued_from(self) -> PageKey | None:
+    def continued_from(self) -> PageLabel | None:
         return next((m.page for m in self.markers if m.kind == "back" and m.page is not None), None)
 
     def to_json(self) -> dict:
@@ -143,8 +174,8 @@ class ParsedArticle:
             "dateline": self.dateline.to_json() if self.dateline else None,
             "subheads": self.subheads,
             "paragraphs": self.paragraphs,
-            "continues_to": self.continues_to,
-            "continued_from": self.continued_from,
+            "continues_to": _key(self.continues_to),
+            "continued_from": _key(self.continued_from),
             "markers": [m.to_json() for m in self.markers],
             "repairs": [r.to_json() for r in self.repairs],
             "flags": [f.to_json() for f in self.flags],
@@ -160,22 +191,44 @@ class SourceLine:
     reason: str
 
 
+@dataclass(frozen=True)
+class Teaser:
+    """One entry of a front page's 导读 block: headline lines and the page they point to, as printed.
+
+    The lines themselves are also kept in ``ParsedPage.page_lines`` (reason "teaser"), so the
+    printed text is recorded once; this is the structured reading of them.
+    """
+
+    lines: tuple[str, ...]
+    ref: str | None  # the page reference line as printed: 第五版, （详见第十二版）; None if absent
+    page: PageLabel | None
+
+    def to_json(self) -> dict:
+        return {"lines": list(self.lines), "ref": self.ref, "page": _key(self.page)}
+
+
 @dataclass
 class ParsedPage:
     """Everything the parser read from one page-text file."""
 
-    number: PageKey = 1
+    number: PageLabel = field(default_factory=lambda: PageLabel("", 1))
     name: str | None = None
     credits: list[Credit] = field(default_factory=list)
     articles: list[ParsedArticle] = field(default_factory=list)
     page_lines: list[SourceLine] = field(default_factory=list)
+    teasers: list[Teaser] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {
-            "page": {
-                "number": self.number,
-                "name": self.name,
-                "credits": [c.to_json() for c in self.credits],
-            },
-            "articles": [a.to_json() for a in self.articles],
+        page = {
+            "number": self.number.key,
+            "name": self.name,
+            "credits": [c.to_json() for c in self.credits],
         }
+        if self.teasers:  # only pages that print a 导读 block carry the key, so other output is unchanged
+            page["teasers"] = [t.to_json() for t in self.teasers]
+        return {"page": page, "articles": [a.to_json() for a in self.articles]}
+
+
+def _key(label: PageLabel | None) -> int | str | None:
+    """A page in the JSON form the golden files use: 3, or "A3"."""
+    return label.key if label is not None else None
