@@ -1,4 +1,4 @@
-"""Print one stored issue as JSON that ``import_issue`` can rebuild it from (format baoku.issue v2)."""
+"""Print one stored issue as JSON that ``import_issue`` can rebuild it from (format baoku.issue v3)."""
 
 import json
 from pathlib import Path
@@ -13,7 +13,10 @@ from editorial.management.commands.import_pages import parse_date
 class Command(BaseCommand):
     """Print an issue as JSON, so an import can be inspected or compared with the parser."""
 
-    help = "Export one issue (pages, articles, continuation links, sources, tags) as JSON; import_issue restores it."
+    help = (
+        "Export one issue (pages, articles, links, flags, errata, import records, publication events, "
+        "sources, tags) as JSON; import_issue restores it."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--publication", required=True, help="publication slug")
