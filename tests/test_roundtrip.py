@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.management import CommandError, call_command
 
 from archive.models import (
     Article,
