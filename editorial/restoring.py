@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from archive.bodytext import body_problems
 from archive.models import (
     Article,
     ArticleTag,
@@ -64,7 +65,10 @@ def restore_issue(data: dict, publication_slug: str | None = None, notes: list[s
                 f"{publication.name}（{publication.slug}）{date.isoformat()} 的期次已存在（编号 {existing.pk}），"
                 "未导入任何内容；要恢复请先删除该期次或用 --publication 导入到另一份报纸。"
             )
-        issue = Issue.objects.create(publication=publication, date=date, number=data.get("number"))
+        number = data.get("number")
+        if number is not None:
+            number = whole(number, "number", low=1, high=2**31 - 1)
+        issue = Issue.objects.create(publication=publication, date=date, number=number)
         users = Users(data)
         contributors: dict[tuple[str, str], Contributor] = {}
         by_ref: dict[str, Article] = {}
@@ -159,7 +163,7 @@ def restore_article(issue: Issue, page: Page, data: dict, contributors: dict, wh
         document_date=parse_date(document_date, f"{where}.document_date") if document_date else None,
         dateline_place=fit(Article, "dateline_place", dateline.get("place"), f"{where}.dateline"),
         dateline_date=fit(Article, "dateline_date", dateline.get("date"), f"{where}.dateline"),
-        body=need(data, "blocks", where),
+        body=blocks(need(data, "blocks", where), f"{where}.blocks"),
         repairs=need(data, "repairs_detail", where),
         flags=data.get("flags") or [],
         imported_text=data.get("imported_text") or "",
@@ -170,6 +174,14 @@ def restore_article(issue: Issue, page: Page, data: dict, contributors: dict, wh
     article._change_reason = RESTORE_REASON
     article.save()
     return article
+
+
+def blocks(value, where: str) -> list:
+    """The body blocks, checked as the article form checks them."""
+    problems = body_problems(value)
+    if problems:
+        raise RestoreError(f"{where} {problems[0]}")
+    return value
 
 
 def contributor(cache: dict, name: str, kind: str, where: str) -> Contributor:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -181,23 +182,28 @@ def test_demo_issue_round_trips(demo_issue):
     assert Article.history.count() - history_before == Article.objects.count()
 
 
-def test_users_missing_here_leave_records_unnamed_and_keep_the_approval(demo_issue):
-    data = as_json(demo_issue)
+def test_users_missing_here_leave_records_unnamed_and_keep_the_approval(demo_issue, tmp_path):
+    path = tmp_path / "issue.json"
+    path.write_text(json.dumps(as_json(demo_issue), ensure_ascii=False), encoding="utf-8")
+    data = json.loads(path.read_text(encoding="utf-8"))
     wipe()
     get_user_model().objects.all().delete()
-    notes: list[str] = []
-    restore_issue(data, notes=notes)
+    err = StringIO()
+    call_command("import_issue", str(path), stdout=StringIO(), stderr=err)
+    assert err.getvalue().splitlines() == [
+        "注意：本库没有这些用户，相关记录的经手人留空：bianji。",
+        "注意：已批准的更正须有批准人，为其建了停用、无密码的账号：zhuren。",
+    ]
     after = as_json(Issue.objects.get())
     assert {link["decided_by"] for link in after["continuation_links"]} == {None}
-    assert [f["resolved_by"] for p in after["pages"] for a in p["articles"] for f in a["flags_detail"]].count(
-        None
-    ) == len([f for p in data["pages"] for a in p["articles"] for f in a["flags_detail"]])
+    assert {e["user"] for e in after["publication_events"]} == {None}
+    flags = [f for p in data["pages"] for a in p["articles"] for f in a["flags_detail"]]
+    restored_flags = [f for p in after["pages"] for a in p["articles"] for f in a["flags_detail"]]
+    assert [f["resolved_by"] for f in flags].count("bianji") == 1
+    assert [f["resolved_by"] for f in restored_flags] == [None] * len(flags)
+    assert [f["resolved_at"] for f in restored_flags] == [f["resolved_at"] for f in flags]
     approver = get_user_model().objects.get()
     assert (approver.username, approver.is_active, approver.has_usable_password()) == ("zhuren", False, False)
-    assert notes == [
-        "本库没有这些用户，相关记录的经手人留空：bianji。",
-        "已批准的更正须有批准人，为其建了停用、无密码的账号：zhuren。",
-    ]
 
 
 def test_two_active_links_on_one_marker_are_refused_before_writing(demo_issue):
@@ -250,6 +256,31 @@ def test_a_bad_export_is_refused_naming_the_place_and_nothing_is_written(demo_is
     assert (Publication.objects.count(), Issue.objects.count(), Article.objects.count()) == (0, 0, 0)
 
 
+def test_bad_blocks_and_numbers_are_refused_naming_the_place(demo_issue):
+    data = as_json(demo_issue)
+    wipe()
+    for change, message in (
+        (
+            lambda d: d["pages"][0]["articles"][1].update(blocks=[{"kind": "paragraph", "text": "一\n二"}]),
+            r"pages\[0\]\.articles\[1\]\.blocks 第 1 段：一段文字里不能有换行",
+        ),
+        (
+            lambda d: d["pages"][0]["articles"][1].update(version=0),
+            r"pages\[0\]\.articles\[1\]\.version 应为 1 到",
+        ),
+        (lambda d: d.update(number="第1期"), r"number 应为 1 到"),
+        (
+            lambda d: d["publication_events"][0].update(action="delete"),
+            r"publication_events\[0\]\.action 的值",
+        ),
+    ):
+        broken = json.loads(json.dumps(data))
+        change(broken)
+        with pytest.raises(RestoreError, match=message):
+            restore_issue(broken)
+        assert (Issue.objects.count(), Article.objects.count()) == (0, 0)
+
+
 def test_import_issue_command_round_trips_through_a_file(demo_issue, tmp_path, capsys):
     path = tmp_path / "issue.json"
     call_command("export_issue", "--publication", "moumou", "--date", "2026-04-27", "--output", str(path))
@@ -267,6 +298,9 @@ def test_import_issue_command_names_bad_json_by_line(tmp_path):
     path = tmp_path / "bad.json"
     path.write_text('{\n  "format": "baoku.issue",\n  oops\n}', encoding="utf-8")
     with pytest.raises(CommandError, match="第 3 行第 3 列不是有效的 JSON"):
+        call_command("import_issue", str(path))
+    path.write_text('{"format": "baoku.issue", "version": 2}', encoding="utf-8")
+    with pytest.raises(CommandError, match="导出格式版本为 2，本程序只能恢复版本 3"):
         call_command("import_issue", str(path))
     path.write_text('{"format": "other"}', encoding="utf-8")
     with pytest.raises(CommandError, match="不是报库期次导出文件"):
