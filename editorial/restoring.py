@@ -9,7 +9,7 @@ flag sync and the workflow are not run, so nothing gets a new time or a per-arti
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from archive.bodytext import body_problems
 from archive.models import (
@@ -68,7 +68,12 @@ def restore_issue(data: dict, publication_slug: str | None = None, notes: list[s
         number = data.get("number")
         if number is not None:
             number = whole(number, "number", low=1, high=2**31 - 1)
-        issue = Issue.objects.create(publication=publication, date=date, number=number)
+        try:
+            issue = Issue.objects.create(publication=publication, date=date, number=number)
+        except IntegrityError:  # restored by someone else at this very moment
+            raise RestoreError(
+                f"{publication.name} {date.isoformat()} 的期次刚被另一次导入写入，未导入任何内容；请稍后重试。"
+            ) from None
         users = Users(data)
         contributors: dict[tuple[str, str], Contributor] = {}
         by_ref: dict[str, Article] = {}
@@ -234,10 +239,13 @@ def restore_markers(article: Article, ref: str, markers: list, where: str) -> di
     The per-marker ``linked``/``link_status`` are derived from the link rows by the export and are
     not read back.
     """
-    rows = []
+    rows, orders = [], set()
     for i, m in enumerate(markers):
         at = f"{where}.markers_detail[{i}]"
         m = entry(m, at)
+        if need(m, "order", at) in orders:
+            raise RestoreError(f"{at}.order：本文已有顺序为 {m['order']} 的转版标记。")
+        orders.add(m["order"])
         page_number = m.get("page_number")
         rows.append(
             ContinuationMarker(

@@ -270,6 +270,12 @@ def test_bad_blocks_and_numbers_are_refused_naming_the_place(demo_issue):
         ),
         (lambda d: d.update(number="第1期"), r"number 应为 1 到"),
         (
+            lambda d: d["pages"][0]["articles"][0]["markers_detail"].append(
+                d["pages"][0]["articles"][0]["markers_detail"][0]
+            ),
+            r"pages\[0\]\.articles\[0\]\.markers_detail\[1\]\.order：本文已有顺序为 1 的转版标记",
+        ),
+        (
             lambda d: d["publication_events"][0].update(action="delete"),
             r"publication_events\[0\]\.action 的值",
         ),
