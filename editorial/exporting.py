@@ -234,7 +234,7 @@ def markers_json(
     """Every jump and back line as stored, with the part its link leads to (by ref) and that link's status.
 
     ``linked``/``link_status`` are read from the link rows (``continuation_links`` holds them all):
-    the marker's active link, else its last rejected one, else none.
+    the marker's active link, else its rejected one (the last in print order), else none.
     """
     rows = []
     for m in markers:
@@ -255,7 +255,7 @@ def markers_json(
 
 
 def marker_link(marker: ContinuationMarker, links: list[ContinuationLink]) -> ContinuationLink | None:
-    """The link that says where a marker leads: its active one, else the last rejected one."""
+    """The link that says where a marker leads: its active one, else the last rejected one in print order."""
     active = [link for link in links if link.status != ContinuationLink.Status.REJECTED]
     return (active or links or [None])[-1]
 
