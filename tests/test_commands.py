@@ -235,7 +235,7 @@ def test_export_issue_prints_the_export(publication, tmp_path):
 
 
 def test_export_of_a_missing_issue_is_an_error(publication):
-    with pytest.raises(CommandError, match="no issue of publication 'moumou' dated 2026-04-27"):
+    with pytest.raises(CommandError, match="没有网址标识为 moumou 的报纸在 2026-04-27 的期次"):
         run("export_issue", *ISSUE_ARGS)
 
 

@@ -27,10 +27,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{path}：第 {error.lineno} 行第 {error.colno} 列不是有效的 JSON（{error.msg}）。"
             ) from None
+        notes: list[str] = []
         try:
-            issue = restore_issue(data, options.get("publication"))
+            issue = restore_issue(data, options.get("publication"), notes=notes)
         except RestoreError as error:
             raise CommandError(f"{path}：{error}") from None
         pages = issue.pages.count()
         articles = issue.articles.count()
         self.stdout.write(f"已恢复 {issue}：{pages} 个版面，{articles} 篇文章。")
+        for note in notes:
+            self.stderr.write(f"注意：{note}")
