@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("archive", "0001_initial"), ("editorial", None)]
-AFTER = [("archive", "0004_review_drop_marker_links"), ("editorial", "0002_review_flags_from_articles")]
+AFTER = [("archive", "0010_review_drop_marker_links"), ("editorial", "0004_review_flags_from_articles")]
 
 
 def migrate(targets):
