@@ -4,8 +4,6 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from archive.stories import marker_target
-
 
 def api(name, absolute, **query):
     """Absolute URL of an API endpoint, with a query string when filters are given."""
@@ -68,8 +66,8 @@ def contributor(c, absolute):
 
 
 def continuation(marker, absolute):
-    """A printed jump or back line, with the part it leads to when that part is public."""
-    target = marker_target(marker)
+    """A printed jump or back line, with the part it leads to when that part is public (``attach_targets``)."""
+    target = marker.target
     data = {
         "kind": marker.kind,
         "text": marker.text,

@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from archive.models import Article, Contributor, Issue, Page, Publication
-from archive.stories import HEAVY_ARTICLE_FIELDS, Story, bylines_prefetch, markers_prefetch
+from archive.stories import HEAVY_ARTICLE_FIELDS, Story, attach_targets, bylines_prefetch, markers_prefetch
 
 from . import represent
 from .filters import ArticleFilter, ContributorFilter, IssueFilter, PageFilter, PublicationFilter
@@ -58,10 +58,11 @@ def bounded_int(request, name, default, low, high):
     return int(value)
 
 
-def paginated(request, queryset, filterset_class, render_item):
+def paginated(request, queryset, filterset_class, render_item, prepare=None):
     """Filter, then one page of page_size (≤ 100) rows; next/previous links instead of a total count.
 
     Fetching page_size + 1 rows tells whether a next page exists without counting the archive.
+    ``prepare(rows)`` loads what the rows of the page need beyond their prefetches.
     """
     filterset = filterset_class(request.GET, queryset=queryset)
     errors = {}
@@ -76,6 +77,8 @@ def paginated(request, queryset, filterset_class, render_item):
         return json_response({"detail": "参数有误。", "errors": errors}, status=400)
     start = (number - 1) * size
     rows = list(filterset.qs[start : start + size + 1])
+    if prepare is not None:
+        prepare(rows[:size])
 
     def link(n):
         query = request.GET.copy()
@@ -139,8 +142,12 @@ def article_rows():
         Article.objects.published()
         .select_related("issue__publication", "page__issue__publication", "agency")
         .defer(*HEAVY_ARTICLE_FIELDS, "page__source_text", "body")
-        .prefetch_related(bylines_prefetch(), markers_prefetch(Article.objects.published()))
+        .prefetch_related(bylines_prefetch(), markers_prefetch())
     )
+
+
+def attach_published_targets(rows):
+    attach_targets(rows, Article.objects.published())
 
 
 @api_view
@@ -155,7 +162,7 @@ def articles(request):
         rows = rows.order_by("issue__publication__name", "page__prefix", "page__number", "order")
     else:
         rows = rows.order_by("-pk")
-    return paginated(request, rows, ArticleFilter, represent.article)
+    return paginated(request, rows, ArticleFilter, represent.article, prepare=attach_published_targets)
 
 
 @api_view
@@ -165,8 +172,8 @@ def article(request, pk):
         story = Story.load(pk, within=Article.objects.published())
     except Article.DoesNotExist:
         raise Http404 from None
-    requested = article_rows().get(pk=pk)
-    story.requested = requested
+    story.requested = article_rows().get(pk=pk)
+    attach_published_targets([story.requested])
     return json_response(represent.story(story, request.build_absolute_uri))
 
 

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.management import call_command
 
 from archive.models import Article, ContinuationMarker, Issue, Status
-from tests.public_archive import status_of
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "browser"
@@ -70,8 +69,6 @@ def demo_issue(transactional_db):
     )
     issue = Issue.objects.get(publication__slug="moumou")
     Issue.objects.filter(pk=issue.pk).update(status=Status.PUBLISHED)
-    if status_of(Status.PUBLISHED):
-        Article.objects.filter(issue=issue).update(**status_of(Status.PUBLISHED))
     return issue
 
 
