@@ -1,18 +1,16 @@
-"""Atom feeds for readers' feed readers: a paper's latest issues and a contributor's latest articles.
+"""Atom feeds for readers' feed readers: a paper's latest issues, a contributor's or a tag's latest
+articles, and the latest errata (更正).
 
 Only published records; titles and summaries are plain text (the syndication framework escapes them).
-The corrections feed exists when the install has the Correction model (desk-edit's archive.Correction);
-the per-tag feed is the tags app's.
 """
 
-from django.apps import apps
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Article, Byline, Contributor, Issue, Page, Publication
+from .models import Article, Byline, Contributor, Correction, Issue, Page, Publication
 from .stories import HEAVY_ARTICLE_FIELDS
 
 FEED_ITEMS = 20
@@ -130,14 +128,6 @@ class ContributorArticlesFeed(Feed):
         return article.updated_at
 
 
-def correction_model():
-    """The erratum model (更正) when this install has it (desk-edit adds archive.Correction), else None."""
-    try:
-        return apps.get_model("archive", "Correction")
-    except LookupError:
-        return None
-
-
 class CorrectionsFeed(Feed):
     """Approved errata (更正) of published articles, newest first: the note, what was printed, what is right."""
 
@@ -153,11 +143,8 @@ class CorrectionsFeed(Feed):
         return reverse("archive:feed-corrections")
 
     def items(self):
-        Correction = correction_model()
-        visible = Exists(Article.objects.published().filter(pk=OuterRef("article_id")))
         return list(
-            Correction.objects.filter(status="approved")
-            .filter(visible)
+            Correction.objects.public()
             .select_related("article__issue__publication", "article__page")
             .defer(
                 *(f"article__{name}" for name in HEAVY_ARTICLE_FIELDS),

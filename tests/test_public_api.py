@@ -116,9 +116,7 @@ def test_bad_parameters_are_a_400_in_chinese(client, archive, params):
 def test_pages_are_bounded_and_linked_without_counting(client, archive, django_assert_num_queries):
     issue, p1 = archive["issue"], archive["p1"]
     for order in range(2, 6):
-        article = Article.objects.create(
-            issue=issue, page=p1, order=order, headline=f"简讯{order}"
-        )
+        article = Article.objects.create(issue=issue, page=p1, order=order, headline=f"简讯{order}")
         Byline.objects.create(article=article, contributor=archive["reporter"], role="通讯员")
     with django_assert_num_queries(3):  # articles, bylines, markers: whatever the page size
         data = get(client, "/api/v1/articles/", page_size="2")

@@ -3,12 +3,13 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from archive.models import Article, Byline, Issue, Page, Publication, Status
+from archive.models import Article, Byline, Correction, Issue, Page, Publication, Status
 from archive.models.publications import RESERVED_SLUGS
 from archive.views.contributors import PER_PAGE
 
@@ -118,9 +119,7 @@ def test_contributor_page_is_paginated_newest_first_with_count(client, archive, 
     for day in range(1, PER_PAGE + 3):
         issue = published_issue(pub, dt.date(2025, 1, 1) + dt.timedelta(days=day))
         page = Page.objects.create(issue=issue, number=1)
-        article = Article.objects.create(
-            issue=issue, page=page, order=1, headline=f"旧稿{day:03d}"
-        )
+        article = Article.objects.create(issue=issue, page=page, order=1, headline=f"旧稿{day:03d}")
         Byline.objects.create(article=article, contributor=reporter)
     url = reporter.get_absolute_url()
     with django_assert_num_queries(3):
@@ -159,3 +158,27 @@ def test_every_fixed_first_path_segment_is_reserved():
                 segments.add(head)
     assert segments, "no fixed segments found"
     assert segments <= RESERVED_SLUGS, segments - RESERVED_SLUGS
+
+
+def test_article_shows_approved_errata_of_every_part_in_page_and_download(client, archive):
+    editor = User.objects.create_user("chief", password="pw")
+    Correction.objects.create(
+        article=archive["second"],
+        note="第二部分有误，特此更正。",
+        printed_text="第二部分",
+        corrected_text="第2部分",
+        status="approved",
+        approved_by=editor,
+        approved_at=timezone.now(),
+    )
+    Correction.objects.create(
+        article=archive["first"], note="待批准的更正", printed_text="丙", corrected_text="丁"
+    )
+    html = client.get(archive["first"].get_absolute_url()).content.decode()
+    assert (
+        "第二部分有误，特此更正。" in html and "<del>第二部分</del>" in html and "<ins>第2部分</ins>" in html
+    )
+    assert "待批准的更正" not in html
+    text = client.get(reverse("archive:article-text", kwargs={"pk": archive["first"].pk})).content.decode()
+    assert "第二部分有误，特此更正。" in text and "原刊：第二部分　更正为：第2部分" in text
+    assert "待批准的更正" not in text
