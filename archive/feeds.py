@@ -6,12 +6,14 @@ Only published records; titles and summaries are plain text (the syndication fra
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import Article, Byline, Contributor, Correction, Issue, Page, Publication
 from .stories import HEAVY_ARTICLE_FIELDS
+from .views.contributors import merged_into
 
 FEED_ITEMS = 20
 
@@ -80,6 +82,16 @@ class ContributorArticlesFeed(Feed):
 
     feed_type = Atom1Feed
     language = "zh-CN"
+
+    def __call__(self, request, pk):
+        """The feed; a merged-away contributor's old feed URL redirects to the kept record's feed."""
+        try:
+            return super().__call__(request, pk=pk)
+        except Http404:
+            kept = merged_into(pk)
+            if kept is None:
+                raise
+        return redirect("archive:feed-contributor", pk=kept.pk, permanent=True)
 
     def get_object(self, request, pk):
         return get_object_or_404(Contributor.objects.published(), pk=pk)

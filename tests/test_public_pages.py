@@ -9,7 +9,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from archive.models import Article, Byline, Correction, Issue, Page, Publication, Status
+from archive.models import Article, Byline, Contributor, Correction, Issue, Page, Publication, Status
 from archive.models.publications import RESERVED_SLUGS
 from archive.views.contributors import PER_PAGE
 
@@ -182,3 +182,25 @@ def test_article_shows_approved_errata_of_every_part_in_page_and_download(client
     text = client.get(reverse("archive:article-text", kwargs={"pk": archive["first"].pk})).content.decode()
     assert "第二部分有误，特此更正。" in text and "原刊：第二部分　更正为：第2部分" in text
     assert "待批准的更正" not in text
+
+
+def test_a_merged_contributor_s_old_urls_redirect_to_the_record_kept(client, archive):
+    reporter = archive["reporter"]
+    typo = Contributor.objects.create(name="单端")
+    Byline.objects.create(article=archive["dispatch"], contributor=typo, role="记者")
+    old = typo.pk
+    reporter.merge([typo])
+    for name in ("contributor", "feed-contributor", "api-contributor"):
+        response = client.get(reverse(f"archive:{name}", kwargs={"pk": old}))
+        assert response.status_code == 301, name
+        assert response["Location"] == reverse(f"archive:{name}", kwargs={"pk": reporter.pk})
+    assert "新华社电讯" in client.get(reporter.get_absolute_url()).content.decode()
+
+
+def test_a_merge_into_someone_unpublished_reveals_nothing(client, archive):
+    hidden, typo = archive["hidden_person"], Contributor.objects.create(name="隐身人乙")
+    Byline.objects.create(article=archive["draft_article"], contributor=typo, role="记者", order=2)
+    old = typo.pk
+    hidden.merge([typo])
+    for name in ("contributor", "feed-contributor", "api-contributor"):
+        assert client.get(reverse(f"archive:{name}", kwargs={"pk": old})).status_code == 404, name

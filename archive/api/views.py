@@ -2,12 +2,14 @@
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from archive.models import Article, Contributor, Issue, Page, Publication
 from archive.stories import HEAVY_ARTICLE_FIELDS, Story, attach_targets, bylines_prefetch, markers_prefetch
+from archive.views.contributors import merged_into
 
 from . import represent
 from .filters import ArticleFilter, ContributorFilter, IssueFilter, PageFilter, PublicationFilter
@@ -185,8 +187,11 @@ def contributors(request):
 
 @api_view
 def contributor(request, pk):
-    try:
-        row = Contributor.objects.published().get(pk=pk)
-    except Contributor.DoesNotExist:
-        raise Http404 from None
+    """One contributor; a merged-away id redirects permanently to the record kept."""
+    row = Contributor.objects.published().filter(pk=pk).first()
+    if row is None:
+        kept = merged_into(pk)
+        if kept is None:
+            raise Http404
+        return redirect("archive:api-contributor", pk=kept.pk, permanent=True)
     return json_response(represent.contributor(row, request.build_absolute_uri))

@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
 
 from archive.models import Byline, Contributor
 
@@ -36,10 +36,29 @@ def credited_articles(scope, contributor):
     )
 
 
+def merged_into(pk) -> Contributor | None:
+    """The record a merged-away contributor id now lives on, when readers may see it; else None.
+
+    Only a public record: an old id must not reveal someone credited only on unpublished work.
+    """
+    kept = Contributor.resolve_alias(pk)
+    if kept is not None and Contributor.objects.published().filter(pk=kept.pk).exists():
+        return kept
+    return None
+
+
 @archive_page()
 def contributor_detail(request, scope, pk):
-    """Paginated (50 a page) with the total count; nobody is listed only for unpublished work."""
-    contributor = get_object_or_404(Contributor.objects.published(), pk=pk)
+    """Paginated (50 a page) with the total count; nobody is listed only for unpublished work.
+
+    A merged-away contributor's old URL redirects permanently to the record it was merged into.
+    """
+    contributor = Contributor.objects.published().filter(pk=pk).first()
+    if contributor is None:
+        kept = merged_into(pk)
+        if kept is None:
+            raise Http404("没有这位作者")
+        return redirect(kept, permanent=True)
     paginator = Paginator(credited_articles(scope, contributor), PER_PAGE)
     try:
         number = int(request.GET.get("page", "1"))
