@@ -11,9 +11,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Article, Byline, Contributor, Correction, Issue, Page, Publication
+from .models import Article, Contributor, Correction, Issue, Page, Publication, Tag
 from .stories import HEAVY_ARTICLE_FIELDS
-from .views.contributors import merged_into
+from .views.common import NEWEST_FIRST, PUBLIC
+from .views.contributors import credited_articles, merged_into
+from .views.tags import renamed, tag_feed_url, tagged_articles
 
 FEED_ITEMS = 20
 
@@ -77,11 +79,44 @@ class PublicationIssuesFeed(Feed):
         return issue.updated_at
 
 
-class ContributorArticlesFeed(Feed):
-    """The newest published articles of a person or an agency."""
+class ArticlesFeed(Feed):
+    """What the feeds of articles share: the newest published ones, each with where it was printed."""
 
     feed_type = Atom1Feed
     language = "zh-CN"
+
+    def articles(self, obj):
+        """The published articles of ``obj``, unordered."""
+        raise NotImplementedError
+
+    def items(self, obj):
+        return list(
+            self.articles(obj)
+            .select_related("issue__publication", "page")
+            .defer(*HEAVY_ARTICLE_FIELDS, "page__source_text")
+            .order_by(*NEWEST_FIRST)[:FEED_ITEMS]
+        )
+
+    def item_title(self, article):
+        return article.headline or "（无标题）"
+
+    def item_description(self, article):
+        where = f"{article.issue.publication.name} {article.issue.date:%Y年%-m月%-d日} {article.page.label}版"
+        first = next((b["text"] for b in article.body if b.get("kind") == "paragraph"), "")
+        return f"{where}　{first[:200]}"
+
+    def item_link(self, article):
+        return article.get_absolute_url()
+
+    def item_pubdate(self, article):
+        return article.issue.published_at or article.created_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+
+class ContributorArticlesFeed(ArticlesFeed):
+    """The newest published articles of a person or an agency."""
 
     def __call__(self, request, pk):
         """The feed; a merged-away contributor's old feed URL redirects to the kept record's feed."""
@@ -108,36 +143,43 @@ class ContributorArticlesFeed(Feed):
     def subtitle(self, contributor):
         return f"{contributor.name}署名或供稿的已发布文章"
 
-    def items(self, contributor):
-        articles = Article.objects.published()
-        if contributor.kind == Contributor.Kind.AGENCY:
-            articles = articles.filter(agency=contributor)
-        else:
-            articles = articles.filter(
-                pk__in=Byline.objects.filter(contributor=contributor).values("article_id")
-            )
-        return list(
-            articles.select_related("issue__publication", "page")
-            .defer(*HEAVY_ARTICLE_FIELDS, "page__source_text")
-            .order_by("-issue__date", "page__prefix", "page__number", "order")[:FEED_ITEMS]
-        )
+    def articles(self, contributor):
+        return credited_articles(Article.objects.published(), contributor)
 
-    def item_title(self, article):
-        return article.headline or "（无标题）"
 
-    def item_description(self, article):
-        where = f"{article.issue.publication.name} {article.issue.date:%Y年%-m月%-d日} {article.page.label}版"
-        first = next((b["text"] for b in article.body if b.get("kind") == "paragraph"), "")
-        return f"{where}　{first[:200]}"
+class TagArticlesFeed(ArticlesFeed):
+    """The newest published articles with a subject tag, or about a person, place or organisation."""
 
-    def item_link(self, article):
-        return article.get_absolute_url()
+    def __call__(self, request, slug, kind=Tag.Kind.SUBJECT):
+        """The feed; a renamed or merged tag's old feed URL redirects to the tag's feed now."""
+        if kind not in Tag.Kind.values:
+            raise Http404("没有这类条目")
+        try:
+            return super().__call__(request, slug=slug, kind=kind)
+        except Http404:
+            now = renamed(PUBLIC, kind, slug)
+        return redirect(tag_feed_url(now), permanent=True)
 
-    def item_pubdate(self, article):
-        return article.issue.published_at or article.created_at
+    def get_object(self, request, slug, kind):
+        tag = get_object_or_404(Tag, kind=kind, slug=slug)
+        if not self.articles(tag).exists():
+            raise Http404("没有这个标签")
+        return tag
 
-    def item_updateddate(self, article):
-        return article.updated_at
+    def title(self, tag):
+        return f"{tag.name} · 最新文章 · 报库"
+
+    def link(self, tag):
+        return tag.get_absolute_url()
+
+    def feed_url(self, tag):
+        return tag_feed_url(tag)
+
+    def subtitle(self, tag):
+        return f"{tag.get_kind_display()}“{tag.name}”的已发布文章"
+
+    def articles(self, tag):
+        return tagged_articles(Article.objects.published(), tag)
 
 
 class CorrectionsFeed(Feed):

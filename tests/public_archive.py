@@ -15,6 +15,7 @@ from archive.models import (
     Page,
     Publication,
     Status,
+    Tag,
 )
 
 AUTO = ContinuationLink.Status.AUTO
@@ -124,8 +125,20 @@ def archive():
     Byline.objects.create(article=withdrawn_article, contributor=hidden_person)
     unpublished_pub = Publication.objects.create(name="某某晚报", slug="wanbao")
     Issue.objects.create(publication=unpublished_pub, date=dt.date(2026, 4, 27), status=Status.REVIEW)
+    # Subject tags and entities; one tag is only on unpublished work, so readers never see it.
+    subject = Tag.objects.create(name="环卫")
+    person = Tag.objects.create(name="陈雍", kind=Tag.Kind.PERSON)
+    place = Tag.objects.create(name="银川市", kind=Tag.Kind.PLACE)
+    hidden_tag = Tag.objects.create(name="隐藏标签")
+    for article, tag in ((first, subject), (first, person), (second, person), (dispatch, place)):
+        article.tagged.create(tag=tag)
+    draft_article.tagged.create(tag=hidden_tag)
     return {
         "pub": pub,
+        "subject": subject,
+        "person": person,
+        "place": place,
+        "hidden_tag": hidden_tag,
         "issue": issue,
         "p1": p1,
         "p2": p2,

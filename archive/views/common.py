@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import wraps
 
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
@@ -96,6 +97,45 @@ def archive_page(last_change=None):
         return wrapper
 
     return decorate
+
+
+# Lists of articles (a contributor's, a tag's) are newest first, then in print order within a day.
+NEWEST_FIRST = ("-issue__date", "issue__publication__name", "page__prefix", "page__number", "order")
+
+
+def list_lines(articles):
+    """A list of articles with what each line shows (headline, paper, date, page) and nothing more."""
+    return (
+        articles.select_related("issue__publication", "page")
+        .only(
+            "pk",
+            "headline",
+            "kicker",
+            "order",
+            "issue__date",
+            "issue__publication__name",
+            "issue__publication__slug",
+            "page__prefix",
+            "page__number",
+            "page__issue_id",
+        )
+        .order_by(*NEWEST_FIRST)
+    )
+
+
+def page_of(request, queryset, per_page):
+    """The ``?page=`` page of a newest-first list and the list's total (two queries); Http404 out of range."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        raise Http404("没有这一页") from None
+    if number < 1 or number > paginator.num_pages:
+        raise Http404("没有这一页")
+    page = paginator.page(number)
+    for article in page.object_list:
+        article.page.issue = article.issue  # page URLs need the issue; no query per line
+    return page, paginator.count
 
 
 def render_page(request, scope: Scope, template: str, context: dict):
