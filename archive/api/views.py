@@ -8,7 +8,14 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from archive.models import Article, Contributor, Issue, Page, Publication
-from archive.stories import HEAVY_ARTICLE_FIELDS, Story, attach_targets, bylines_prefetch, markers_prefetch
+from archive.stories import (
+    HEAVY_ARTICLE_FIELDS,
+    Story,
+    attach_targets,
+    bylines_prefetch,
+    markers_prefetch,
+    tags_prefetch,
+)
 from archive.views.contributors import merged_into
 
 from . import represent
@@ -144,7 +151,7 @@ def article_rows():
         Article.objects.published()
         .select_related("issue__publication", "page__issue__publication", "agency")
         .defer(*HEAVY_ARTICLE_FIELDS, "page__source_text", "body")
-        .prefetch_related(bylines_prefetch(), markers_prefetch())
+        .prefetch_related(bylines_prefetch(), tags_prefetch(), markers_prefetch())
     )
 
 
