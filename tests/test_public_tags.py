@@ -52,7 +52,7 @@ def test_tag_page_lists_published_articles_newest_first_paginated(client, archiv
     url = subject.get_absolute_url()
     with django_assert_num_queries(3):  # the tag, the count, one page
         html = client.get(url).content.decode()
-    assert f"共{PER_PAGE + 2}篇" in html
+    assert f"共 {PER_PAGE + 2} 篇已发布的文章" in html
     assert html.index("致敬环卫劳动者") < html.index(f"旧稿{PER_PAGE + 1:03d}")
     assert "旧稿001" not in html and "未发布期次稿件" not in html
     assert reverse("archive:feed-tag", kwargs={"slug": subject.slug}) in html
