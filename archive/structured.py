@@ -49,7 +49,9 @@ def news_article(story, absolute) -> dict:
         "@type": "NewsArticle",
         "headline": lead.headline or story.title,
         "datePublished": issue.date.isoformat(),
-        "dateModified": max(part.updated_at for part in story.parts).isoformat(),
+        "dateModified": max(
+            [part.updated_at for part in story.parts] + [c.approved_at for c in story.corrections]
+        ).isoformat(),
         "inLanguage": "zh-CN",
         "url": absolute(lead.get_absolute_url()),
         "mainEntityOfPage": absolute(lead.get_absolute_url()),

@@ -204,3 +204,26 @@ def test_a_merge_into_someone_unpublished_reveals_nothing(client, archive):
     hidden.merge([typo])
     for name in ("contributor", "feed-contributor", "api-contributor"):
         assert client.get(reverse(f"archive:{name}", kwargs={"pk": old})).status_code == 404, name
+
+
+def test_a_new_tag_or_an_approved_erratum_changes_the_article_validators(client, archive):
+    url = archive["dispatch"].get_absolute_url()
+    before = client.get(url)
+    later = timezone.now() + dt.timedelta(minutes=5)
+    row = archive["dispatch"].tagged.create(tag=archive["subject"])
+    type(row).objects.filter(pk=row.pk).update(created_at=later)
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"], HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    assert "环卫" in after.content.decode()
+    editor = User.objects.create_user("chief", password="pw")
+    Correction.objects.create(
+        article=archive["dispatch"],
+        note="电讯日期有误，特此更正。",
+        printed_text="26日",
+        corrected_text="25日",
+        status="approved",
+        approved_by=editor,
+        approved_at=later + dt.timedelta(minutes=5),
+    )
+    again = client.get(url, HTTP_IF_NONE_MATCH=after["ETag"])
+    assert again.status_code == 200 and "特此更正" in again.content.decode()

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.core.paginator import Paginator
-from django.db.models import Max
+from django.db.models import F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import condition
 
-from archive.models import Article, Issue, Page
+from archive.models import Article, ArticleTag, Correction, Issue, Page
 
 # Public pages may be kept by browsers and shared caches this long (seconds); they revalidate with
 # If-Modified-Since / If-None-Match afterwards, which costs one small query.
@@ -51,9 +51,27 @@ def can_preview(user) -> bool:
 
 
 def issue_last_change(issues):
-    """When an issue or any of its articles last changed, as one aggregate over that issue's own rows."""
+    """When an issue last changed for readers: itself, its articles, their tags or their approved errata.
+
+    One query: per-issue MAX() subqueries over that issue's own rows. A tag added or an erratum approved
+    changes the article page without touching the article row, so both count (a removed tag does not).
+    """
+
+    def latest(queryset, field):
+        rows = queryset.order_by().values("grouped").annotate(last=Max(field)).values("last")
+        return Coalesce(Subquery(rows), "updated_at")
+
+    articles = Article.objects.filter(issue=OuterRef("pk")).annotate(grouped=F("issue_id"))
+    tags = ArticleTag.objects.filter(article__issue=OuterRef("pk")).annotate(grouped=F("article__issue_id"))
+    errata = Correction.objects.approved().filter(article__issue=OuterRef("pk"))
+    errata = errata.annotate(grouped=F("article__issue_id"))
     row = issues.annotate(
-        last=Greatest("updated_at", Coalesce(Max("articles__updated_at"), "updated_at"))
+        last=Greatest(
+            "updated_at",
+            latest(articles, "updated_at"),
+            latest(tags, "created_at"),
+            latest(errata, "approved_at"),
+        )
     ).values_list("last", flat=True)
     return row.first()
 
