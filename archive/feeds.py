@@ -15,7 +15,7 @@ from .models import Article, Contributor, Correction, Issue, Page, Publication, 
 from .stories import HEAVY_ARTICLE_FIELDS
 from .views.common import NEWEST_FIRST, PUBLIC
 from .views.contributors import credited_articles, merged_into
-from .views.tags import renamed, tag_feed_url, tagged_articles
+from .views.tags import ENTITY_KINDS, renamed, tag_feed_url, tagged_articles
 
 FEED_ITEMS = 20
 
@@ -152,8 +152,6 @@ class TagArticlesFeed(ArticlesFeed):
 
     def __call__(self, request, slug, kind=Tag.Kind.SUBJECT):
         """The feed; a renamed or merged tag's old feed URL redirects to the tag's feed now."""
-        if kind not in Tag.Kind.values:
-            raise Http404("没有这类条目")
         try:
             return super().__call__(request, slug=slug, kind=kind)
         except Http404:
@@ -180,6 +178,15 @@ class TagArticlesFeed(ArticlesFeed):
 
     def articles(self, tag):
         return tagged_articles(Article.objects.published(), tag)
+
+
+class EntityArticlesFeed(TagArticlesFeed):
+    """The newest published articles about a person, place or organisation."""
+
+    def __call__(self, request, kind, slug):
+        if kind not in ENTITY_KINDS:
+            raise Http404("没有这类条目")
+        return super().__call__(request, slug=slug, kind=kind)
 
 
 class CorrectionsFeed(Feed):

@@ -60,7 +60,9 @@ urlpatterns = [
         "feeds/contributor/<int:pk>/", machine_cache(feeds.ContributorArticlesFeed()), name="feed-contributor"
     ),
     path("feeds/tag/<str:slug>/", machine_cache(feeds.TagArticlesFeed()), name="feed-tag"),
-    path("feeds/entity/<str:kind>/<str:slug>/", machine_cache(feeds.TagArticlesFeed()), name="feed-entity"),
+    path(
+        "feeds/entity/<str:kind>/<str:slug>/", machine_cache(feeds.EntityArticlesFeed()), name="feed-entity"
+    ),
     path("feeds/<slug:slug>/", machine_cache(feeds.PublicationIssuesFeed()), name="feed-publication"),
     path("preview/", include(preview_patterns)),
     path("article/<int:pk>/", views.article_detail, name="article"),

@@ -90,7 +90,10 @@ def hidden_urls(archive):
             {"kind": "subject", "slug": archive["subject"].slug},
         ],
         "feed-tag": [{"slug": archive["hidden_tag"].slug}],
-        "feed-entity": [{"kind": "place", "slug": "nosuch"}],
+        "feed-entity": [
+            {"kind": "place", "slug": "nosuch"},
+            {"kind": "subject", "slug": archive["subject"].slug},
+        ],
     }
 
 
