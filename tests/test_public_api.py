@@ -186,3 +186,15 @@ def test_one_article_carries_its_public_corrections(client, archive):
     assert [(c["article"], c["note"], c["printed_text"]) for c in data["corrections"]] == [
         (archive["second"].pk, "有误，特此更正。", "第二部分")
     ]
+
+
+def test_one_article_is_read_in_fixed_queries(client, archive, django_assert_num_queries):
+    # The story (six), the requested part's jump lines, and their links when it has any.
+    for key, queries in (("first", 8), ("second", 8), ("dispatch", 7)):
+        with django_assert_num_queries(queries):
+            data = get(client, f"/api/v1/articles/{archive[key].pk}/")
+        assert data["id"] == archive[key].pk
+    data = get(client, f"/api/v1/articles/{archive['second'].pk}/")
+    assert [p["id"] for p in data["parts"]] == [archive["first"].pk, archive["second"].pk]
+    assert data["continuations"][0]["article"] == archive["first"].pk
+    assert [t["name"] for t in data["tags"]] == ["陈雍"]

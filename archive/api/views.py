@@ -1,6 +1,6 @@
 """Read-only JSON endpoints: bounded pages (no COUNT over the archive), validated filters, published only."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -176,12 +176,13 @@ def articles(request):
 
 @api_view
 def article(request, pk):
-    """One article in full, with every published part of a continued piece and its citation."""
+    """One article in full, with every published part of a continued piece and its citation (eight queries)."""
     try:
         story = Story.load(pk, within=Article.objects.published())
     except Article.DoesNotExist:
         raise Http404 from None
-    story.requested = article_rows().get(pk=pk)
+    # The story already holds the requested part with its bylines and tags; only its jump lines are new.
+    prefetch_related_objects([story.requested], markers_prefetch())
     attach_published_targets([story.requested])
     return json_response(represent.story(story, request.build_absolute_uri))
 
