@@ -49,6 +49,8 @@ def test_pages_link_their_feeds(client, archive):
         assert reverse("archive:feed-publication", kwargs={"slug": "moumou"}) in html
     html = client.get(archive["reporter"].get_absolute_url()).content.decode()
     assert reverse("archive:feed-contributor", kwargs={"pk": archive["reporter"].pk}) in html
+    html = client.get("/").content.decode()
+    assert f'type="application/atom+xml" title="更正" href="{reverse("archive:feed-corrections")}"' in html
 
 
 def sitemap_locations(client, url):
