@@ -1,19 +1,21 @@
-"""Atom feeds for readers' feed readers: a paper's latest issues and a contributor's latest articles.
+"""Atom feeds for readers' feed readers: a paper's latest issues, a contributor's or a tag's latest
+articles, and the latest errata (更正).
 
 Only published records; titles and summaries are plain text (the syndication framework escapes them).
-The corrections feed exists when the install has the Correction model (desk-edit's archive.Correction);
-the per-tag feed is the tags app's.
 """
 
-from django.apps import apps
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Article, Byline, Contributor, Issue, Page, Publication
+from .models import Article, Contributor, Correction, Issue, Page, Publication, Tag
 from .stories import HEAVY_ARTICLE_FIELDS
+from .views.common import NEWEST_FIRST, PUBLIC
+from .views.contributors import credited_articles, merged_into
+from .views.tags import ENTITY_KINDS, renamed, tag_feed_url, tagged_articles
 
 FEED_ITEMS = 20
 
@@ -77,39 +79,22 @@ class PublicationIssuesFeed(Feed):
         return issue.updated_at
 
 
-class ContributorArticlesFeed(Feed):
-    """The newest published articles of a person or an agency."""
+class ArticlesFeed(Feed):
+    """What the feeds of articles share: the newest published ones, each with where it was printed."""
 
     feed_type = Atom1Feed
     language = "zh-CN"
 
-    def get_object(self, request, pk):
-        return get_object_or_404(Contributor.objects.published(), pk=pk)
+    def articles(self, obj):
+        """The published articles of ``obj``, unordered."""
+        raise NotImplementedError
 
-    def title(self, contributor):
-        return f"{contributor.name} · 最新文章 · 报库"
-
-    def link(self, contributor):
-        return contributor.get_absolute_url()
-
-    def feed_url(self, contributor):
-        return reverse("archive:feed-contributor", kwargs={"pk": contributor.pk})
-
-    def subtitle(self, contributor):
-        return f"{contributor.name}署名或供稿的已发布文章"
-
-    def items(self, contributor):
-        articles = Article.objects.published()
-        if contributor.kind == Contributor.Kind.AGENCY:
-            articles = articles.filter(agency=contributor)
-        else:
-            articles = articles.filter(
-                pk__in=Byline.objects.filter(contributor=contributor).values("article_id")
-            )
+    def items(self, obj):
         return list(
-            articles.select_related("issue__publication", "page")
+            self.articles(obj)
+            .select_related("issue__publication", "page")
             .defer(*HEAVY_ARTICLE_FIELDS, "page__source_text")
-            .order_by("-issue__date", "page__prefix", "page__number", "order")[:FEED_ITEMS]
+            .order_by(*NEWEST_FIRST)[:FEED_ITEMS]
         )
 
     def item_title(self, article):
@@ -130,12 +115,78 @@ class ContributorArticlesFeed(Feed):
         return article.updated_at
 
 
-def correction_model():
-    """The erratum model (更正) when this install has it (desk-edit adds archive.Correction), else None."""
-    try:
-        return apps.get_model("archive", "Correction")
-    except LookupError:
-        return None
+class ContributorArticlesFeed(ArticlesFeed):
+    """The newest published articles of a person or an agency."""
+
+    def __call__(self, request, pk):
+        """The feed; a merged-away contributor's old feed URL redirects to the kept record's feed."""
+        try:
+            return super().__call__(request, pk=pk)
+        except Http404:
+            kept = merged_into(pk)
+            if kept is None:
+                raise
+        return redirect("archive:feed-contributor", pk=kept.pk, permanent=True)
+
+    def get_object(self, request, pk):
+        return get_object_or_404(Contributor.objects.published(), pk=pk)
+
+    def title(self, contributor):
+        return f"{contributor.name} · 最新文章 · 报库"
+
+    def link(self, contributor):
+        return contributor.get_absolute_url()
+
+    def feed_url(self, contributor):
+        return reverse("archive:feed-contributor", kwargs={"pk": contributor.pk})
+
+    def subtitle(self, contributor):
+        return f"{contributor.name}署名或供稿的已发布文章"
+
+    def articles(self, contributor):
+        return credited_articles(Article.objects.published(), contributor)
+
+
+class TagArticlesFeed(ArticlesFeed):
+    """The newest published articles with a subject tag, or about a person, place or organisation."""
+
+    def __call__(self, request, slug, kind=Tag.Kind.SUBJECT):
+        """The feed; a renamed or merged tag's old feed URL redirects to the tag's feed now."""
+        try:
+            return super().__call__(request, slug=slug, kind=kind)
+        except Http404:
+            now = renamed(PUBLIC, kind, slug)
+        return redirect(tag_feed_url(now), permanent=True)
+
+    def get_object(self, request, slug, kind):
+        tag = get_object_or_404(Tag, kind=kind, slug=slug)
+        if not self.articles(tag).exists():
+            raise Http404("没有这个标签")
+        return tag
+
+    def title(self, tag):
+        return f"{tag.name} · 最新文章 · 报库"
+
+    def link(self, tag):
+        return tag.get_absolute_url()
+
+    def feed_url(self, tag):
+        return tag_feed_url(tag)
+
+    def subtitle(self, tag):
+        return f"{tag.get_kind_display()}“{tag.name}”的已发布文章"
+
+    def articles(self, tag):
+        return tagged_articles(Article.objects.published(), tag)
+
+
+class EntityArticlesFeed(TagArticlesFeed):
+    """The newest published articles about a person, place or organisation."""
+
+    def __call__(self, request, kind, slug):
+        if kind not in ENTITY_KINDS:
+            raise Http404("没有这类条目")
+        return super().__call__(request, slug=slug, kind=kind)
 
 
 class CorrectionsFeed(Feed):
@@ -153,11 +204,8 @@ class CorrectionsFeed(Feed):
         return reverse("archive:feed-corrections")
 
     def items(self):
-        Correction = correction_model()
-        visible = Exists(Article.objects.published().filter(pk=OuterRef("article_id")))
         return list(
-            Correction.objects.filter(status="approved")
-            .filter(visible)
+            Correction.objects.public()
             .select_related("article__issue__publication", "article__page")
             .defer(
                 *(f"article__{name}" for name in HEAVY_ARTICLE_FIELDS),

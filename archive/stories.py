@@ -10,10 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 
-from .models import Article, Byline, ContinuationMarker, Contributor, continuation_chain
-from .models.markers import FOLLOWED_LINKS
+from .models import (
+    Article,
+    ArticleTag,
+    Byline,
+    ContinuationLink,
+    ContinuationMarker,
+    Contributor,
+    Correction,
+    Tag,
+    continuation_chain,
+)
+from .models.markers import partners
 
 # Fields readers never see; deferred so public pages do not haul the import record around.
 HEAVY_ARTICLE_FIELDS = ("imported_text", "imported_snapshot", "repairs", "flags")
@@ -24,53 +34,56 @@ def bylines_prefetch():
     return Prefetch("bylines", queryset=Byline.objects.select_related("contributor").order_by("order"))
 
 
-def markers_prefetch(within, to_attr=None):
-    """Markers with the page of the article they lead to, in one query for many articles.
-
-    ``target_visible`` is an EXISTS on the marker's own linked article (no scan of the archive): a marker
-    leads somewhere only when its link is auto/confirmed and that article is inside ``within``.
-    """
-    queryset = (
-        ContinuationMarker.objects.select_related("linked_article__page__issue__publication")
-        .annotate(target_visible=Exists(within.filter(pk=OuterRef("linked_article_id"))))
-        .only(
-            "article_id",
-            "kind",
-            "text",
-            "order",
-            "page_prefix",
-            "page_number",
-            "link_status",
-            "linked_article__id",
-            "linked_article__page__prefix",
-            "linked_article__page__number",
-            "linked_article__page__issue__date",
-            "linked_article__page__issue__publication__slug",
-        )
-        .order_by("order")
+def tags_prefetch():
+    """Subject tags and entities with their tag rows, in one query for many articles (kind, then name)."""
+    return Prefetch(
+        "tagged",
+        queryset=ArticleTag.objects.select_related("tag")
+        .only("article_id", "tag__kind", "tag__name", "tag__slug")
+        .order_by("tag__kind", "tag__name"),
     )
-    return Prefetch("markers", queryset=queryset, to_attr=to_attr)
 
 
-def marker_target(marker):
-    """The article a marker leads readers to, or None when it is unlinked, unsure or not visible."""
-    if marker.link_status not in FOLLOWED_LINKS or not getattr(marker, "target_visible", False):
-        return None
-    return marker.linked_article
+def markers_prefetch():
+    """The printed jump and back lines in print order, in one query for many articles.
+
+    Where each leads is a question about its link row, answered for all of them by ``attach_targets``.
+    """
+    queryset = ContinuationMarker.objects.only(
+        "article_id", "kind", "text", "order", "page_prefix", "page_number"
+    ).order_by("order")
+    return Prefetch("markers", queryset=queryset)
+
+
+def attach_targets(articles, within) -> list:
+    """Set ``target`` on every marker of ``articles``: the article its followed link leads readers to, or None.
+
+    One query for all of them. Readers follow only auto and confirmed links whose other side is inside
+    ``within``; a link never leaves its issue, so ``within`` is narrowed to these articles' issues and its
+    subqueries stay the size of an issue, not of the archive.
+    """
+    articles = list(articles)
+    markers = [m for a in articles for m in a.markers.all()]
+    found = partners(markers, within=within.filter(issue_id__in={a.issue_id for a in articles}))
+    for marker in markers:
+        marker.target = found.get(marker.pk)
+    return markers
 
 
 @dataclass
 class Story:
-    """A continued piece's parts in reading order, with the credits of all parts together."""
+    """A continued piece's parts in reading order, with the credits, tags and errata of all parts together."""
 
     parts: list[Article]
     requested: Article
     bylines: list[Byline] = field(default_factory=list)
     agency: Contributor | None = None
+    tags: list[Tag] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
 
     @classmethod
     def load(cls, pk: int, within) -> Story:
-        """Four queries whatever the story's length; raises Article.DoesNotExist outside ``within``."""
+        """Six queries whatever the story's length; raises Article.DoesNotExist outside ``within``."""
         article = within.only("pk", "issue_id").get(pk=pk)
         # The chain never leaves the issue: limiting ``within`` to it keeps continuation_chain's
         # IN (…) subqueries to the issue's own rows instead of every published article (SQLite
@@ -80,7 +93,7 @@ class Story:
             within.filter(pk__in=chain)
             .select_related("issue__publication", "page__issue__publication", "agency")
             .defer(*HEAVY_ARTICLE_FIELDS, "page__source_text")
-            .prefetch_related(bylines_prefetch())
+            .prefetch_related(bylines_prefetch(), tags_prefetch())
             .in_bulk()
         )
         parts = [parts_by_id[i] for i in chain if i in parts_by_id]
@@ -92,8 +105,34 @@ class Story:
                 if (byline.contributor_id, byline.role) not in seen:
                     seen.add((byline.contributor_id, byline.role))
                     credits.append(byline)
-        agency = next((p.agency for p in parts if p.agency_id), None)
-        return cls(parts=parts, requested=parts_by_id[article.pk], bylines=credits, agency=agency)
+        tags = {row.tag_id: row.tag for part in parts for row in part.tagged.all()}
+        corrections = list(
+            Correction.objects.public()
+            .filter(article_id__in=[part.pk for part in parts])
+            .only("article_id", "note", "printed_text", "corrected_text", "approved_at")
+        )
+        return cls(
+            parts=parts,
+            requested=parts_by_id[article.pk],
+            bylines=credits,
+            agency=next((p.agency for p in parts if p.agency_id), None),
+            tags=sorted(tags.values(), key=lambda t: (t.kind != Tag.Kind.SUBJECT, t.kind, t.name)),
+            corrections=corrections,
+        )
+
+    @property
+    def subjects(self) -> list[Tag]:
+        """The piece's subject tags (主题), linked to their pages."""
+        return [t for t in self.tags if t.kind == Tag.Kind.SUBJECT]
+
+    @property
+    def entities(self) -> list[tuple[str, list[Tag]]]:
+        """The people, places and organisations the piece is about, grouped: [("人物", [...]), ...]."""
+        groups: dict[str, list[Tag]] = {}
+        for tag in self.tags:
+            if tag.kind != Tag.Kind.SUBJECT:
+                groups.setdefault(tag.get_kind_display(), []).append(tag)
+        return list(groups.items())
 
     @property
     def lead(self) -> Article:
@@ -155,6 +194,12 @@ class Story:
             if part.next_part:
                 lines += [f"（下转{part.next_part.page.label}版）"]
             lines.append("")
+        for correction in self.corrections:
+            lines += [
+                f"更正（{correction.approved_at:%Y年%-m月%-d日}）：{correction.note}",
+                f"原刊：{correction.printed_text}　更正为：{correction.corrected_text}",
+                "",
+            ]
         lines.append(f"引用：{self.citation}")
         if url:
             lines.append(f"网址：{url}")
@@ -163,26 +208,15 @@ class Story:
     def neighbours(self, within) -> tuple[Article | None, Article | None]:
         """The previous and next stories of the issue in print order, skipping continuation parts.
 
-        One query over the issue's own articles (bounded by the issue, not the archive).
+        One query over the issue's own articles (bounded by the issue, not the archive): an article is a
+        continuation part when a followed link joins a visible earlier part to its back line.
         """
-        continuation = Q(
-            Exists(
-                ContinuationMarker.objects.filter(
-                    article=OuterRef("pk"), kind=ContinuationMarker.Kind.BACK, link_status__in=FOLLOWED_LINKS
-                ).filter(Exists(within.filter(pk=OuterRef("linked_article_id"))))
-            )
-        ) | Q(
-            Exists(
-                ContinuationMarker.objects.filter(
-                    linked_article=OuterRef("pk"),
-                    kind=ContinuationMarker.Kind.JUMP,
-                    link_status__in=FOLLOWED_LINKS,
-                ).filter(Exists(within.filter(pk=OuterRef("article_id"))))
-            )
+        in_issue = within.filter(issue_id=self.lead.issue_id)
+        continues = ContinuationLink.objects.followed().filter(
+            back__article_id=OuterRef("pk"), jump__article__in=in_issue
         )
         rows = list(
-            within.filter(issue_id=self.lead.issue_id)
-            .annotate(is_part=continuation)
+            in_issue.annotate(is_part=Exists(continues))
             .select_related("page")
             .only("pk", "headline", "page__prefix", "page__number", "page__issue_id")
             .order_by("page__prefix", "page__number", "order")

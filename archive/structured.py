@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -48,7 +49,9 @@ def news_article(story, absolute) -> dict:
         "@type": "NewsArticle",
         "headline": lead.headline or story.title,
         "datePublished": issue.date.isoformat(),
-        "dateModified": max(part.updated_at for part in story.parts).isoformat(),
+        "dateModified": max(
+            [part.updated_at for part in story.parts] + [c.approved_at for c in story.corrections]
+        ).isoformat(),
         "inLanguage": "zh-CN",
         "url": absolute(lead.get_absolute_url()),
         "mainEntityOfPage": absolute(lead.get_absolute_url()),
@@ -67,7 +70,19 @@ def news_article(story, absolute) -> dict:
         data["printSection"] = sections[0]
     if lead.section:
         data["articleSection"] = lead.section
+    if story.corrections:
+        data["correction"] = [correction_comment(c, lead, absolute) for c in story.corrections]
     return data
+
+
+def correction_comment(correction, lead, absolute) -> dict:
+    """An approved erratum as a schema.org CorrectionComment, anchored where the article page shows it."""
+    return {
+        "@type": "CorrectionComment",
+        "text": f"{correction.note} 原刊：{correction.printed_text} 更正为：{correction.corrected_text}",
+        "datePublished": timezone.localdate(correction.approved_at).isoformat(),
+        "url": absolute(f"{lead.get_absolute_url()}#correction-{correction.pk}"),
+    }
 
 
 def news_article_json_ld(story, absolute) -> SafeString:

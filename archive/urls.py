@@ -8,7 +8,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 from django.views.decorators.cache import cache_control
 
-from . import converters, feeds, views, views_tags
+from . import converters, feeds, views
 from .api import views as api
 from .sitemaps import SITEMAPS
 
@@ -55,22 +55,21 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("api/v1/", include(api_patterns)),
-    # Errata (更正) need desk-edit's archive.Correction; an install without it has no corrections feed.
-    *(
-        [path("feeds/corrections/", machine_cache(feeds.CorrectionsFeed()), name="feed-corrections")]
-        if feeds.correction_model()
-        else []
-    ),
+    path("feeds/corrections/", machine_cache(feeds.CorrectionsFeed()), name="feed-corrections"),
     path(
         "feeds/contributor/<int:pk>/", machine_cache(feeds.ContributorArticlesFeed()), name="feed-contributor"
+    ),
+    path("feeds/tag/<str:slug>/", machine_cache(feeds.TagArticlesFeed()), name="feed-tag"),
+    path(
+        "feeds/entity/<str:kind>/<str:slug>/", machine_cache(feeds.EntityArticlesFeed()), name="feed-entity"
     ),
     path("feeds/<slug:slug>/", machine_cache(feeds.PublicationIssuesFeed()), name="feed-publication"),
     path("preview/", include(preview_patterns)),
     path("article/<int:pk>/", views.article_detail, name="article"),
     path("article/<int:pk>/txt/", views.article_text, name="article-text"),
     path("contributor/<int:pk>/", views.contributor_detail, name="contributor"),
-    path("tag/<str:slug>/", views_tags.tag_detail, name="tag"),
-    path("entity/<str:kind>/<str:slug>/", views_tags.entity_detail, name="entity"),
+    path("tag/<str:slug>/", views.tag_detail, name="tag"),
+    path("entity/<str:kind>/<str:slug>/", views.entity_detail, name="entity"),
     path("<slug:slug>/", views.publication_detail, name="publication"),
     path("<slug:slug>/<year:year>/", views.publication_detail, name="publication-year"),
     path("<slug:slug>/<isodate:date>/", views.issue_detail, name="issue"),

@@ -36,19 +36,21 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from archive.models import (  # noqa: E402
     Article,
+    ArticleTag,
     Byline,
+    ContinuationLink,
     ContinuationMarker,
     Contributor,
     Issue,
     Page,
     Publication,
     Status,
+    Tag,
 )
 
 PAGES_PER_ISSUE = 8
 ARTICLES_PER_PAGE = 12
 PER_ISSUE = PAGES_PER_ISSUE * ARTICLES_PER_PAGE
-HAS_ARTICLE_STATUS = any(f.name == "status" for f in Article._meta.fields)
 PARAGRAPH = "新就业群体是社会主义劳动者的重要组成部分，是经济社会发展不可或缺的重要力量。" * 4
 
 
@@ -64,7 +66,10 @@ def fill(until_articles: int, rng: random.Random) -> None:
     have = Article.objects.count()
     day = Issue.objects.filter(publication=pub).order_by("-date").values_list("date", flat=True).first()
     day = day or dt.date(1989, 12, 31)
-    status = {"status": Status.PUBLISHED} if HAS_ARTICLE_STATUS else {}
+    tags = list(Tag.objects.all()) or [
+        Tag.objects.create(name=f"主题{i:02d}", kind=Tag.Kind.SUBJECT if i % 2 else Tag.Kind.PLACE)
+        for i in range(40)
+    ]
     while have < until_articles:
         batch_issues = []
         for _ in range(50):
@@ -90,7 +95,6 @@ def fill(until_articles: int, rng: random.Random) -> None:
                     headline=f"{p.issue_id}期{p.number}版第{o}篇",
                     body=[{"kind": "paragraph", "text": PARAGRAPH}] * 6,
                     agency=agency if rng.random() < 0.2 else None,
-                    **status,
                 )
                 for p in pages
                 for o in range(1, ARTICLES_PER_PAGE + 1)
@@ -99,29 +103,26 @@ def fill(until_articles: int, rng: random.Random) -> None:
         Byline.objects.bulk_create(
             [Byline(article=a, contributor=rng.choice(persons)) for a in articles if a.agency_id is None]
         )
+        ArticleTag.objects.bulk_create(
+            [ArticleTag(article=a, tag=t) for a in articles for t in rng.sample(tags, 3)]
+        )
         by_key = {(a.issue_id, a.page.number, a.order): a for a in articles}
-        markers = []
+        pairs = []
         for i in issues:
             first, second = by_key[(i.pk, 1, 1)], by_key[(i.pk, 2, 1)]
-            markers += [
-                ContinuationMarker(
-                    article=first,
-                    kind="jump",
-                    text="(下转02版)",
-                    page_number=2,
-                    linked_article=second,
-                    link_status="auto",
-                ),
-                ContinuationMarker(
-                    article=second,
-                    kind="back",
-                    text="(上接01版)",
-                    page_number=1,
-                    linked_article=first,
-                    link_status="auto",
-                ),
+            pairs.append(
+                (
+                    ContinuationMarker(article=first, kind="jump", text="(下转02版)", page_number=2),
+                    ContinuationMarker(article=second, kind="back", text="(上接01版)", page_number=1),
+                )
+            )
+        ContinuationMarker.objects.bulk_create([m for pair in pairs for m in pair])
+        ContinuationLink.objects.bulk_create(
+            [
+                ContinuationLink(jump=jump, back=back, status=ContinuationLink.Status.AUTO)
+                for jump, back in pairs
             ]
-        ContinuationMarker.objects.bulk_create(markers)
+        )
         have += len(articles)
         print(f"\r  {have:,} articles", end="", flush=True)
     print()
@@ -138,6 +139,7 @@ def urls() -> dict[str, str]:
     page = Page.objects.get(issue=middle, number=3)
     reporter = Contributor.objects.persons().order_by("pk").first()
     agency = Contributor.objects.agencies().get(name="新华社")
+    subject = Tag.objects.subjects().order_by("pk").first()
     return {
         "home": "/",
         "calendar (latest year)": pub.get_absolute_url(),
@@ -148,7 +150,10 @@ def urls() -> dict[str, str]:
         "article text": f"/article/{lead.pk}/txt/",
         "contributor (reporter)": reporter.get_absolute_url(),
         "contributor (agency, deep page)": agency.get_absolute_url() + "?page=20",
+        "tag (subject, deep page)": subject.get_absolute_url() + "?page=20",
         "feed (paper)": "/feeds/bench/",
+        "feed (tag)": f"/feeds/tag/{subject.slug}/",
+        "feed (corrections)": "/feeds/corrections/",
         "feed (agency)": f"/feeds/contributor/{agency.pk}/",
         "api articles": "/api/v1/articles/",
         "api articles by contributor": f"/api/v1/articles/?contributor={reporter.pk}",

@@ -3,12 +3,13 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
 from archive.api.views import MAX_PAGE_SIZE
-from archive.models import Article, Byline, Issue, Page, Status
-from tests.public_archive import status_of
+from archive.models import Article, Byline, Correction, Issue, Page, Status
+from tests.public_archive import join
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +104,8 @@ def test_contributor_filter_and_endpoint(client, archive):
         {"page": "zz"},
         {"date_from": "2026-13-01"},
         {"contributor": "x"},
+        {"entity": "subject/环卫"},
+        {"entity": "person"},
         {"page_size": str(MAX_PAGE_SIZE + 1)},
         {"page_size": "0"},
         {"page_number": "-1"},
@@ -117,11 +120,11 @@ def test_bad_parameters_are_a_400_in_chinese(client, archive, params):
 def test_pages_are_bounded_and_linked_without_counting(client, archive, django_assert_num_queries):
     issue, p1 = archive["issue"], archive["p1"]
     for order in range(2, 6):
-        article = Article.objects.create(
-            issue=issue, page=p1, order=order, headline=f"简讯{order}", **status_of(Status.PUBLISHED)
-        )
+        article = Article.objects.create(issue=issue, page=p1, order=order, headline=f"简讯{order}")
         Byline.objects.create(article=article, contributor=archive["reporter"], role="通讯员")
-    with django_assert_num_queries(3):  # articles, bylines, markers: whatever the page size
+        join(article, archive["dispatch"], back_order=order)
+    # articles, bylines, tags, markers and their links: whatever the page size
+    with django_assert_num_queries(5):
         data = get(client, "/api/v1/articles/", page_size="2")
     assert len(data["results"]) == 2 and data["previous"] is None
     assert "page_number=2" in data["next"]
@@ -151,3 +154,47 @@ def test_issue_published_later_appears(client, archive):
     Page.objects.create(issue=issue, number=1)
     dates = [i["date"] for i in get(client, reverse("archive:api-issues"))["results"]]
     assert dates == ["2026-05-01", "2026-04-27"]
+
+
+def test_articles_carry_tags_and_filter_by_tag_or_entity(client, archive):
+    data = get(client, "/api/v1/articles/", page="01")
+    assert [(t["kind"], t["name"]) for t in data["results"][0]["tags"]] == [
+        ("person", "陈雍"),
+        ("subject", "环卫"),
+    ]
+    assert data["results"][0]["tags"][1]["url"] == f"http://testserver{archive['subject'].get_absolute_url()}"
+    data = get(client, "/api/v1/articles/", tag=archive["subject"].slug)
+    assert [a["id"] for a in data["results"]] == [archive["first"].pk]
+    data = get(client, "/api/v1/articles/", entity=f"person/{archive['person'].slug}")
+    assert sorted(a["id"] for a in data["results"]) == sorted([archive["first"].pk, archive["second"].pk])
+    assert get(client, "/api/v1/articles/", tag=archive["hidden_tag"].slug)["results"] == []
+
+
+def test_one_article_carries_its_public_corrections(client, archive):
+    editor = User.objects.create_user("chief", password="pw")
+    Correction.objects.create(
+        article=archive["second"],
+        note="有误，特此更正。",
+        printed_text="第二部分",
+        corrected_text="第2部分",
+        status="approved",
+        approved_by=editor,
+        approved_at=timezone.now(),
+    )
+    Correction.objects.create(article=archive["first"], note="待批准", printed_text="甲", corrected_text="乙")
+    data = get(client, f"/api/v1/articles/{archive['first'].pk}/")
+    assert [(c["article"], c["note"], c["printed_text"]) for c in data["corrections"]] == [
+        (archive["second"].pk, "有误，特此更正。", "第二部分")
+    ]
+
+
+def test_one_article_is_read_in_fixed_queries(client, archive, django_assert_num_queries):
+    # The story (six), the requested part's jump lines, and their links when it has any.
+    for key, queries in (("first", 8), ("second", 8), ("dispatch", 7)):
+        with django_assert_num_queries(queries):
+            data = get(client, f"/api/v1/articles/{archive[key].pk}/")
+        assert data["id"] == archive[key].pk
+    data = get(client, f"/api/v1/articles/{archive['second'].pk}/")
+    assert [p["id"] for p in data["parts"]] == [archive["first"].pk, archive["second"].pk]
+    assert data["continuations"][0]["article"] == archive["first"].pk
+    assert [t["name"] for t in data["tags"]] == ["陈雍"]

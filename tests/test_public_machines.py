@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
-from archive.feeds import correction_model
+from archive.models import Correction
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,8 @@ def test_pages_link_their_feeds(client, archive):
         assert reverse("archive:feed-publication", kwargs={"slug": "moumou"}) in html
     html = client.get(archive["reporter"].get_absolute_url()).content.decode()
     assert reverse("archive:feed-contributor", kwargs={"pk": archive["reporter"].pk}) in html
+    html = client.get("/").content.decode()
+    assert f'type="application/atom+xml" title="更正" href="{reverse("archive:feed-corrections")}"' in html
 
 
 def sitemap_locations(client, url):
@@ -138,11 +140,7 @@ def test_sitemap_index_does_not_walk_the_archive(client, archive, django_assert_
         client.get("/sitemap-articles.xml")
 
 
-@pytest.mark.skipif(
-    correction_model() is None, reason="this install has no archive.Correction (desk-edit) yet"
-)
 def test_corrections_feed_lists_approved_errata_of_published_articles(client, archive):
-    Correction = correction_model()
     now = timezone.now()
     fields = {"status": "approved", "approved_at": now, "approved_by": None}
     editor = User.objects.create_user("chief", password="pw")
@@ -170,3 +168,39 @@ def test_corrections_feed_lists_approved_errata_of_published_articles(client, ar
     entries = feed.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries] == ["更正：新华社电讯"]
     assert "原刊：26日" in entries[0].find(f"{ATOM}summary").text
+    Correction.objects.create(
+        article=archive["withdrawn_article"],
+        note="已撤回期次稿件的更正",
+        printed_text="戊",
+        corrected_text="己",
+        **fields,
+    )
+    entries = ET.fromstring(client.get(reverse("archive:feed-corrections")).content).findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["更正：新华社电讯"]
+
+
+def test_article_json_ld_carries_its_corrections(client, archive):
+    editor = User.objects.create_user("chief", password="pw")
+    approved = timezone.now()
+    correction = Correction.objects.create(
+        article=archive["second"],
+        note="第二部分有误，特此更正。",
+        printed_text="第二部分",
+        corrected_text="第2部分",
+        status="approved",
+        approved_by=editor,
+        approved_at=approved,
+    )
+    Correction.objects.create(
+        article=archive["first"], note="待批准的更正", printed_text="丙", corrected_text="丁"
+    )
+    data = json_ld(client, archive["first"].get_absolute_url())
+    assert data["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "text": "第二部分有误，特此更正。 原刊：第二部分 更正为：第2部分",
+            "datePublished": timezone.localdate(approved).isoformat(),
+            "url": f"http://testserver{archive['first'].get_absolute_url()}#correction-{correction.pk}",
+        }
+    ]
+    assert "correction" not in json_ld(client, archive["dispatch"].get_absolute_url())

@@ -3,15 +3,15 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from archive.models import Article, Byline, Issue, Page, Publication, Status
+from archive.models import Article, Byline, Contributor, Correction, Issue, Page, Publication, Status
 from archive.models.publications import RESERVED_SLUGS
 from archive.views.contributors import PER_PAGE
-from tests.public_archive import status_of
 
 pytestmark = pytest.mark.django_db
 
@@ -119,9 +119,7 @@ def test_contributor_page_is_paginated_newest_first_with_count(client, archive, 
     for day in range(1, PER_PAGE + 3):
         issue = published_issue(pub, dt.date(2025, 1, 1) + dt.timedelta(days=day))
         page = Page.objects.create(issue=issue, number=1)
-        article = Article.objects.create(
-            issue=issue, page=page, order=1, headline=f"旧稿{day:03d}", **status_of(Status.PUBLISHED)
-        )
+        article = Article.objects.create(issue=issue, page=page, order=1, headline=f"旧稿{day:03d}")
         Byline.objects.create(article=article, contributor=reporter)
     url = reporter.get_absolute_url()
     with django_assert_num_queries(3):
@@ -160,3 +158,72 @@ def test_every_fixed_first_path_segment_is_reserved():
                 segments.add(head)
     assert segments, "no fixed segments found"
     assert segments <= RESERVED_SLUGS, segments - RESERVED_SLUGS
+
+
+def test_article_shows_approved_errata_of_every_part_in_page_and_download(client, archive):
+    editor = User.objects.create_user("chief", password="pw")
+    Correction.objects.create(
+        article=archive["second"],
+        note="第二部分有误，特此更正。",
+        printed_text="第二部分",
+        corrected_text="第2部分",
+        status="approved",
+        approved_by=editor,
+        approved_at=timezone.now(),
+    )
+    Correction.objects.create(
+        article=archive["first"], note="待批准的更正", printed_text="丙", corrected_text="丁"
+    )
+    html = client.get(archive["first"].get_absolute_url()).content.decode()
+    assert (
+        "第二部分有误，特此更正。" in html and "<del>第二部分</del>" in html and "<ins>第2部分</ins>" in html
+    )
+    assert "待批准的更正" not in html
+    text = client.get(reverse("archive:article-text", kwargs={"pk": archive["first"].pk})).content.decode()
+    assert "第二部分有误，特此更正。" in text and "原刊：第二部分　更正为：第2部分" in text
+    assert "待批准的更正" not in text
+
+
+def test_a_merged_contributor_s_old_urls_redirect_to_the_record_kept(client, archive):
+    reporter = archive["reporter"]
+    typo = Contributor.objects.create(name="单端")
+    Byline.objects.create(article=archive["dispatch"], contributor=typo, role="记者")
+    old = typo.pk
+    reporter.merge([typo])
+    for name in ("contributor", "feed-contributor", "api-contributor"):
+        response = client.get(reverse(f"archive:{name}", kwargs={"pk": old}))
+        assert response.status_code == 301, name
+        assert response["Location"] == reverse(f"archive:{name}", kwargs={"pk": reporter.pk})
+    assert "新华社电讯" in client.get(reporter.get_absolute_url()).content.decode()
+
+
+def test_a_merge_into_someone_unpublished_reveals_nothing(client, archive):
+    hidden, typo = archive["hidden_person"], Contributor.objects.create(name="隐身人乙")
+    Byline.objects.create(article=archive["draft_article"], contributor=typo, role="记者", order=2)
+    old = typo.pk
+    hidden.merge([typo])
+    for name in ("contributor", "feed-contributor", "api-contributor"):
+        assert client.get(reverse(f"archive:{name}", kwargs={"pk": old})).status_code == 404, name
+
+
+def test_a_new_tag_or_an_approved_erratum_changes_the_article_validators(client, archive):
+    url = archive["dispatch"].get_absolute_url()
+    before = client.get(url)
+    later = timezone.now() + dt.timedelta(minutes=5)
+    row = archive["dispatch"].tagged.create(tag=archive["subject"])
+    type(row).objects.filter(pk=row.pk).update(created_at=later)
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"], HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    assert "环卫" in after.content.decode()
+    editor = User.objects.create_user("chief", password="pw")
+    Correction.objects.create(
+        article=archive["dispatch"],
+        note="电讯日期有误，特此更正。",
+        printed_text="26日",
+        corrected_text="25日",
+        status="approved",
+        approved_by=editor,
+        approved_at=later + dt.timedelta(minutes=5),
+    )
+    again = client.get(url, HTTP_IF_NONE_MATCH=after["ETag"])
+    assert again.status_code == 200 and "特此更正" in again.content.decode()

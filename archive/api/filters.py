@@ -3,8 +3,9 @@
 import django_filters
 from django import forms
 
-from archive.models import Article, Byline, Contributor, Issue, Page, Publication
+from archive.models import Article, ArticleTag, Byline, Contributor, Issue, Page, Publication, Tag
 from archive.parsing.pagelabel import PageLabel
+from archive.views.tags import ENTITY_KINDS
 
 
 class PageLabelField(forms.CharField):
@@ -31,6 +32,34 @@ class PageLabelFilter(django_filters.Filter):
         if value is None:
             return qs
         return qs.filter(**{f"{self.through}prefix": value.prefix, f"{self.through}number": value.number})
+
+
+def tagged(queryset, kind, slug):
+    """Articles carrying the tag of this kind and slug (through the tag's own article index)."""
+    rows = ArticleTag.objects.filter(tag__kind=kind, tag__slug=slug).values("article_id")
+    return queryset.filter(pk__in=rows)
+
+
+class EntityField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        kind, _, slug = value.partition("/")
+        if kind not in ENTITY_KINDS or not slug:
+            raise forms.ValidationError(
+                "应为 类别/网址标识，类别是 person、place 或 organisation，如 person/陈雍。", code="entity"
+            )
+        return kind, slug
+
+
+class EntityFilter(django_filters.Filter):
+    """?entity=person/陈雍: a person, place or organisation, as in its page's URL."""
+
+    field_class = EntityField
+
+    def filter(self, qs, value):
+        return qs if value is None else tagged(qs, *value)
 
 
 class DateRange:
@@ -62,10 +91,15 @@ class ArticleFilter(DateRange.make("issue__date", "issue__publication__slug", Ar
     section = django_filters.CharFilter(field_name="section", label="栏目")
     contributor = django_filters.NumberFilter(method="by_contributor", label="作者编号")
     agency = django_filters.NumberFilter(field_name="agency_id", label="稿源编号")
+    tag = django_filters.CharFilter(method="by_tag", label="主题标签（网址标识）")
+    entity = EntityFilter(label="人物/地点/机构，如 person/陈雍")
 
     def by_contributor(self, queryset, name, value):
         """Through the contributor's own bylines (their index), not a join over every article."""
         return queryset.filter(pk__in=Byline.objects.filter(contributor_id=value).values("article_id"))
+
+    def by_tag(self, queryset, name, value):
+        return tagged(queryset, Tag.Kind.SUBJECT, value)
 
 
 class ContributorFilter(django_filters.FilterSet):

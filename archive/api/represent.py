@@ -3,8 +3,7 @@
 from urllib.parse import urlencode
 
 from django.urls import reverse
-
-from archive.stories import marker_target
+from django.utils import timezone
 
 
 def api(name, absolute, **query):
@@ -68,8 +67,8 @@ def contributor(c, absolute):
 
 
 def continuation(marker, absolute):
-    """A printed jump or back line, with the part it leads to when that part is public."""
-    target = marker_target(marker)
+    """A printed jump or back line, with the part it leads to when that part is public (``attach_targets``)."""
+    target = marker.target
     data = {
         "kind": marker.kind,
         "text": marker.text,
@@ -102,7 +101,18 @@ def article(a, absolute):
         "bylines": [{"role": b.role, **contributor(b.contributor, absolute)} for b in a.bylines.all()],
         "agency": contributor(a.agency, absolute) if a.agency_id else None,
         "dateline": {"place": a.dateline_place, "date": a.dateline_date},
+        "tags": [tag(row.tag, absolute) for row in a.tagged.all()],
         "continuations": [continuation(m, absolute) for m in a.markers.all()],
+    }
+
+
+def tag(t, absolute):
+    return {
+        "kind": t.kind,
+        "kind_display": t.get_kind_display(),
+        "name": t.name,
+        "slug": t.slug,
+        "url": absolute(t.get_absolute_url()),
     }
 
 
@@ -119,5 +129,15 @@ def story(s, absolute):
             "body": [{"kind": b.get("kind", "paragraph"), "text": b.get("text", "")} for b in part.body],
         }
         for part in s.parts
+    ]
+    data["corrections"] = [
+        {
+            "article": c.article_id,
+            "date": timezone.localdate(c.approved_at).isoformat(),
+            "note": c.note,
+            "printed_text": c.printed_text,
+            "corrected_text": c.corrected_text,
+        }
+        for c in s.corrections
     ]
     return data

@@ -1,13 +1,22 @@
 """Read-only JSON endpoints: bounded pages (no COUNT over the archive), validated filters, published only."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from archive.models import Article, Contributor, Issue, Page, Publication
-from archive.stories import HEAVY_ARTICLE_FIELDS, Story, bylines_prefetch, markers_prefetch
+from archive.stories import (
+    HEAVY_ARTICLE_FIELDS,
+    Story,
+    attach_targets,
+    bylines_prefetch,
+    markers_prefetch,
+    tags_prefetch,
+)
+from archive.views.contributors import merged_into
 
 from . import represent
 from .filters import ArticleFilter, ContributorFilter, IssueFilter, PageFilter, PublicationFilter
@@ -58,10 +67,11 @@ def bounded_int(request, name, default, low, high):
     return int(value)
 
 
-def paginated(request, queryset, filterset_class, render_item):
+def paginated(request, queryset, filterset_class, render_item, prepare=None):
     """Filter, then one page of page_size (≤ 100) rows; next/previous links instead of a total count.
 
     Fetching page_size + 1 rows tells whether a next page exists without counting the archive.
+    ``prepare(rows)`` loads what the rows of the page need beyond their prefetches.
     """
     filterset = filterset_class(request.GET, queryset=queryset)
     errors = {}
@@ -76,6 +86,8 @@ def paginated(request, queryset, filterset_class, render_item):
         return json_response({"detail": "参数有误。", "errors": errors}, status=400)
     start = (number - 1) * size
     rows = list(filterset.qs[start : start + size + 1])
+    if prepare is not None:
+        prepare(rows[:size])
 
     def link(n):
         query = request.GET.copy()
@@ -139,8 +151,12 @@ def article_rows():
         Article.objects.published()
         .select_related("issue__publication", "page__issue__publication", "agency")
         .defer(*HEAVY_ARTICLE_FIELDS, "page__source_text", "body")
-        .prefetch_related(bylines_prefetch(), markers_prefetch(Article.objects.published()))
+        .prefetch_related(bylines_prefetch(), tags_prefetch(), markers_prefetch())
     )
+
+
+def attach_published_targets(rows):
+    attach_targets(rows, Article.objects.published())
 
 
 @api_view
@@ -155,18 +171,19 @@ def articles(request):
         rows = rows.order_by("issue__publication__name", "page__prefix", "page__number", "order")
     else:
         rows = rows.order_by("-pk")
-    return paginated(request, rows, ArticleFilter, represent.article)
+    return paginated(request, rows, ArticleFilter, represent.article, prepare=attach_published_targets)
 
 
 @api_view
 def article(request, pk):
-    """One article in full, with every published part of a continued piece and its citation."""
+    """One article in full, with every published part of a continued piece and its citation (eight queries)."""
     try:
         story = Story.load(pk, within=Article.objects.published())
     except Article.DoesNotExist:
         raise Http404 from None
-    requested = article_rows().get(pk=pk)
-    story.requested = requested
+    # The story already holds the requested part with its bylines and tags; only its jump lines are new.
+    prefetch_related_objects([story.requested], markers_prefetch())
+    attach_published_targets([story.requested])
     return json_response(represent.story(story, request.build_absolute_uri))
 
 
@@ -178,8 +195,11 @@ def contributors(request):
 
 @api_view
 def contributor(request, pk):
-    try:
-        row = Contributor.objects.published().get(pk=pk)
-    except Contributor.DoesNotExist:
-        raise Http404 from None
+    """One contributor; a merged-away id redirects permanently to the record kept."""
+    row = Contributor.objects.published().filter(pk=pk).first()
+    if row is None:
+        kept = merged_into(pk)
+        if kept is None:
+            raise Http404
+        return redirect("archive:api-contributor", pk=kept.pk, permanent=True)
     return json_response(represent.contributor(row, request.build_absolute_uri))

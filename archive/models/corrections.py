@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .articles import Article
+from .status import Status
 
 APPROVE_PERMISSION = "archive.approve_correction"
 
@@ -26,8 +27,13 @@ class CorrectionQuerySet(models.QuerySet):
         return self.filter(status=Correction.Status.PENDING)
 
     def public(self):
-        """Approved errata of articles readers can see."""
-        return self.approved().filter(article__in=Article.objects.published())
+        """Approved errata of articles readers can see.
+
+        The same rule as ``Article.objects.published()`` (an article is public exactly when its issue is),
+        written as a join to the issue's status so the database never builds the set of every published
+        article.
+        """
+        return self.approved().filter(article__issue__status=Status.PUBLISHED)
 
 
 class Correction(models.Model):

@@ -3,6 +3,7 @@
 from django import template
 
 from archive.previewing import preview_url
+from archive.views.tags import tag_feed_url
 
 register = template.Library()
 
@@ -20,3 +21,9 @@ def first_lines(body, limit=FIRST_LINES_CHARS) -> str:
     """The opening of an article's first paragraph, for a page's list of articles."""
     text = next((b.get("text", "") for b in body or () if b.get("kind", "paragraph") == "paragraph"), "")
     return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+@register.simple_tag(name="tag_feed_url")
+def tag_feed(tag) -> str:
+    """The Atom feed of a subject tag or of a person, place or organisation."""
+    return tag_feed_url(tag)

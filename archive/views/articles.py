@@ -23,7 +23,10 @@ def load_story(scope, pk) -> Story:
 
 @archive_page(last_change=article_last_changed)
 def article_detail(request, scope, pk):
-    """All printed parts in reading order, jump lines linked both ways, citation with every page."""
+    """All printed parts in reading order, jump lines linked both ways, citation with every page.
+
+    Eight queries whatever the story's length: last change, the story (six), its neighbours.
+    """
     story = load_story(scope, pk)
     previous, following = story.neighbours(scope.articles())
     context = {
@@ -36,6 +39,7 @@ def article_detail(request, scope, pk):
         "issue": story.issue,
         "publication": story.publication,
         "citation": story.citation,
+        "corrections": story.corrections,
         "previous_article": previous,
         "next_article": following,
         "json_ld": news_article_json_ld(story, request.build_absolute_uri),

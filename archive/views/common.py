@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import wraps
 
-from django.db.models import Max
+from django.core.paginator import Paginator
+from django.db.models import F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import condition
 
-from archive.models import Article, Issue, Page
+from archive.models import Article, ArticleTag, Correction, Issue, Page
 
 # Public pages may be kept by browsers and shared caches this long (seconds); they revalidate with
 # If-Modified-Since / If-None-Match afterwards, which costs one small query.
@@ -50,9 +51,27 @@ def can_preview(user) -> bool:
 
 
 def issue_last_change(issues):
-    """When an issue or any of its articles last changed, as one aggregate over that issue's own rows."""
+    """When an issue last changed for readers: itself, its articles, their tags or their approved errata.
+
+    One query: per-issue MAX() subqueries over that issue's own rows. A tag added or an erratum approved
+    changes the article page without touching the article row, so both count (a removed tag does not).
+    """
+
+    def latest(queryset, field):
+        rows = queryset.order_by().values("grouped").annotate(last=Max(field)).values("last")
+        return Coalesce(Subquery(rows), "updated_at")
+
+    articles = Article.objects.filter(issue=OuterRef("pk")).annotate(grouped=F("issue_id"))
+    tags = ArticleTag.objects.filter(article__issue=OuterRef("pk")).annotate(grouped=F("article__issue_id"))
+    errata = Correction.objects.approved().filter(article__issue=OuterRef("pk"))
+    errata = errata.annotate(grouped=F("article__issue_id"))
     row = issues.annotate(
-        last=Greatest("updated_at", Coalesce(Max("articles__updated_at"), "updated_at"))
+        last=Greatest(
+            "updated_at",
+            latest(articles, "updated_at"),
+            latest(tags, "created_at"),
+            latest(errata, "approved_at"),
+        )
     ).values_list("last", flat=True)
     return row.first()
 
@@ -96,6 +115,45 @@ def archive_page(last_change=None):
         return wrapper
 
     return decorate
+
+
+# Lists of articles (a contributor's, a tag's) are newest first, then in print order within a day.
+NEWEST_FIRST = ("-issue__date", "issue__publication__name", "page__prefix", "page__number", "order")
+
+
+def list_lines(articles):
+    """A list of articles with what each line shows (headline, paper, date, page) and nothing more."""
+    return (
+        articles.select_related("issue__publication", "page")
+        .only(
+            "pk",
+            "headline",
+            "kicker",
+            "order",
+            "issue__date",
+            "issue__publication__name",
+            "issue__publication__slug",
+            "page__prefix",
+            "page__number",
+            "page__issue_id",
+        )
+        .order_by(*NEWEST_FIRST)
+    )
+
+
+def page_of(request, queryset, per_page):
+    """The ``?page=`` page of a newest-first list and the list's total (two queries); Http404 out of range."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        raise Http404("没有这一页") from None
+    if number < 1 or number > paginator.num_pages:
+        raise Http404("没有这一页")
+    page = paginator.page(number)
+    for article in page.object_list:
+        article.page.issue = article.issue  # page URLs need the issue; no query per line
+    return page, paginator.count
 
 
 def render_page(request, scope: Scope, template: str, context: dict):

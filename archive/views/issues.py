@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 
-from archive.stories import HEAVY_ARTICLE_FIELDS, bylines_prefetch, marker_target, markers_prefetch
+from archive.stories import HEAVY_ARTICLE_FIELDS, attach_targets, bylines_prefetch, markers_prefetch
 
 from .common import PUBLIC, archive_page, issue_last_change, render_page
 
@@ -31,7 +31,7 @@ def issue_detail(request, scope, slug, date):
         scope.articles()
         .order_by("order")
         .only("page_id", "issue_id", "order", "section", "kicker", "headline", "subtitle")
-        .prefetch_related(markers_prefetch(scope.articles(), to_attr="public_markers"))
+        .prefetch_related(markers_prefetch())
     )
     pages = list(
         scope.pages()
@@ -40,10 +40,12 @@ def issue_detail(request, scope, slug, date):
         .defer("source_text")
         .prefetch_related(Prefetch("articles", queryset=articles))
     )
+    listed = [article for page in pages for article in page.articles.all()]
+    attach_targets(listed, scope.articles())
     for page in pages:
         page.issue = issue
-        for article in page.articles.all():
-            article.public_markers = [m for m in article.public_markers if marker_target(m)]
+    for article in listed:
+        article.public_markers = [m for m in article.markers.all() if m.target]
     previous, following = neighbour_issues(scope, issue)
     context = {
         "issue": issue,
@@ -76,12 +78,10 @@ def page_detail(request, scope, slug, date, page):
         .filter(page=page_obj)
         .select_related("agency")
         .defer(*HEAVY_ARTICLE_FIELDS)
-        .prefetch_related(bylines_prefetch(), markers_prefetch(scope.articles()))
+        .prefetch_related(bylines_prefetch(), markers_prefetch())
         .order_by("order")
     )
-    for article in articles:
-        for marker in article.markers.all():
-            marker.target = marker_target(marker)
+    attach_targets(articles, scope.articles())
     siblings = list(
         scope.pages()
         .filter(issue=page_obj.issue)

@@ -11,10 +11,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.utils import timezone
 
-from archive.models import Article, ContinuationMarker, Issue, Status
-from tests.public_archive import status_of
+from archive.models import Article, ContinuationLink, Correction, Issue, Status, Tag
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "browser"
@@ -70,8 +71,6 @@ def demo_issue(transactional_db):
     )
     issue = Issue.objects.get(publication__slug="moumou")
     Issue.objects.filter(pk=issue.pk).update(status=Status.PUBLISHED)
-    if status_of(Status.PUBLISHED):
-        Article.objects.filter(issue=issue).update(**status_of(Status.PUBLISHED))
     return issue
 
 
@@ -119,15 +118,28 @@ def check_page(page, base):
 
 def test_reader_journey_home_to_continued_article_and_back(live_server, demo_issue, page_at):
     base = live_server.url
-    marker = (
-        ContinuationMarker.objects.filter(kind="jump", article__issue=demo_issue)
-        .exclude(linked_article=None)
-        .select_related("article__page", "linked_article__page")
-        .order_by("article__page__number", "article__order")
+    link = (
+        ContinuationLink.objects.followed()
+        .filter(jump__article__issue=demo_issue)
+        .select_related("jump__article__page", "back__article__page")
+        .order_by("jump__article__page__number", "jump__article__order")
         .first()
     )
-    assert marker is not None, "the sample issue has a linked continued piece"
-    lead, rest = marker.article, marker.linked_article
+    assert link is not None, "the sample issue has a linked continued piece"
+    lead, rest = link.jump.article, link.back.article
+    # Tags, a person and an erratum on the piece, so their links and markup are checked too.
+    lead.tagged.create(tag=Tag.objects.create(name="政协"))
+    rest.tagged.create(tag=Tag.objects.create(name="银川市", kind=Tag.Kind.PLACE))
+    chief = User.objects.create_user("chief", password="pw")
+    Correction.objects.create(
+        article=rest,
+        note="本文第二部分有一处文字错误，特此更正。",
+        printed_text="原刊文字",
+        corrected_text="更正文字",
+        status="approved",
+        approved_by=chief,
+        approved_at=timezone.now(),
+    )
 
     for width in WIDTHS:
         page = page_at(width)
@@ -159,6 +171,8 @@ def test_reader_journey_home_to_continued_article_and_back(live_server, demo_iss
         assert lead.body[0]["text"][:20] in body and rest.body[-1]["text"][:20] in body  # read whole
         assert "2026-04-27(" in page.locator(".citation").inner_text()
         assert f",{rest.page.label})" in page.locator(".citation").inner_text()  # cited with every page
+        assert "特此更正" in page.locator(".corrections").inner_text()
+        assert page.locator("nav.tags").get_by_role("link", name="银川市").count() == 1
         shoot(page, f"5-article-{width}")
 
         page.get_by_role("link", name=f"（下转{rest.page.label}版）").click()  # jump to the second part
