@@ -15,6 +15,7 @@ from .models import (
     Issue,
     Page,
     Publication,
+    RetiredArticle,
     Status,
     continuation_chain,
 )
@@ -172,7 +173,9 @@ def page_detail(request, slug, date, page):
 
 def article_detail(request, pk):
     """A whole article in one place: all its printed parts, with where each part was printed."""
-    article = get_object_or_404(Article.objects.published().only("pk", "issue_id"), pk=pk)
+    article = Article.objects.published().only("pk", "issue_id").filter(pk=pk).first()
+    if article is None:
+        return retired_article(request, pk)
     chain = continuation_chain(article, within=Article.objects.published())
     parts_by_id = (
         Article.objects.published()
@@ -204,6 +207,21 @@ def article_detail(request, pk):
         "citation": citation(lead, credits),
     }
     return render(request, "archive/article.html", context)
+
+
+def retired_article(request, pk):
+    """A permalink whose article a re-import removed: to its page, or 410 with a note; never a bare 404."""
+    retired = (
+        RetiredArticle.objects.filter(article_id=pk, issue__in=Issue.objects.published())
+        .select_related("issue__publication", "page__issue__publication")
+        .first()
+    )
+    if retired is None:
+        raise Http404("没有这篇文章")
+    if retired.page_id:
+        return redirect(retired.page)
+    context = {"retired": retired, "issue": retired.issue, "publication": retired.issue.publication}
+    return render(request, "archive/retired.html", context, status=410)
 
 
 def citation(article, bylines) -> str:

@@ -9,6 +9,7 @@ from .issues import Issue, IssueQuerySet, Page, PageQuerySet
 from .markers import ContinuationMarker, continuation_chain
 from .publications import Publication
 from .status import Status
+from .tombstones import RetiredArticle
 
 __all__ = [
     "Article",
@@ -22,6 +23,7 @@ __all__ = [
     "Page",
     "PageQuerySet",
     "Publication",
+    "RetiredArticle",
     "Status",
     "continuation_chain",
 ]
