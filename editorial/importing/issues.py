@@ -79,6 +79,9 @@ def store_issue(summary, publication, date, inputs, replace, user, registry, on_
         publication=publication, date=date
     )
     summary.issue = issue
+    # Every contributor of the issue in one sorted, conflict-safe batch: one insert per transaction,
+    # so two imports that share new names take their locks in the same order and cannot deadlock.
+    registry.resolve(creating.contributor_keys(a for item in inputs for a in item.parsed.articles))
     stored = {} if summary.issue_created else existing_pages(issue)
     fresh, plans, results = [], [], {}
     for item in inputs:
