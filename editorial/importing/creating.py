@@ -52,11 +52,18 @@ def create_pages(
     issue: Issue, items: list[PageInput], registry: ContributorRegistry, user
 ) -> list[PageResult]:
     """Create pages new to the issue with all their articles, in a fixed number of queries."""
-    if not items:
+    return create_pages_of_issues([(issue, item) for item in items], registry, user)
+
+
+def create_pages_of_issues(
+    entries: list[tuple[Issue, PageInput]], registry: ContributorRegistry, user
+) -> list[PageResult]:
+    """Create new pages of one or many issues with all their articles: one statement per table."""
+    if not entries:
         return []
     now = timezone.now()
     pages = []
-    for item in items:
+    for issue, item in entries:
         prefix, number = split_page_key(item.key)
         page = Page(issue=issue, prefix=prefix, number=number)
         fill_page(page, item, now)
@@ -64,12 +71,12 @@ def create_pages(
     Page.objects.bulk_create(pages, batch_size=BATCH)
     planned = [
         (page, order, parsed)
-        for page, item in zip(pages, items, strict=True)
+        for page, (_, item) in zip(pages, entries, strict=True)
         for order, parsed in enumerate(item.parsed.articles, start=1)
     ]
-    bylines = create_articles(issue, planned, registry, user)
+    bylines = create_articles(planned, registry, user)
     results = []
-    for page, item in zip(pages, items, strict=True):
+    for page, (_, item) in zip(pages, entries, strict=True):
         articles = item.parsed.articles
         results.append(
             PageResult(
@@ -85,23 +92,23 @@ def create_pages(
     return results
 
 
-def build_article(issue: Issue, page: Page, order: int, parsed: ParsedArticle, registry) -> Article:
+def build_article(page: Page, order: int, parsed: ParsedArticle, registry) -> Article:
     """An unsaved article with its compact import record."""
     fields = article_fields(parsed)
-    article = Article(issue=issue, page=page, order=order, **fields)
+    article = Article(issue_id=page.issue_id, page=page, order=order, **fields)
     article.agency_id = registry.id(agency_key(parsed.agency))
     article.imported_snapshot = article_snapshot(parsed, fields)
     return article
 
 
 def create_articles(
-    issue: Issue, planned: list[tuple[Page, int, ParsedArticle]], registry: ContributorRegistry, user
+    planned: list[tuple[Page, int, ParsedArticle]], registry: ContributorRegistry, user
 ) -> dict[int, int]:
     """Create articles with their first history rows, bylines and markers; return bylines per page id."""
     if not planned:
         return {}
     registry.resolve(contributor_keys(parsed for _, _, parsed in planned))
-    articles = [build_article(issue, page, order, parsed, registry) for page, order, parsed in planned]
+    articles = [build_article(page, order, parsed, registry) for page, order, parsed in planned]
     Article.objects.bulk_create(articles, batch_size=BATCH)
     Article.history.bulk_history_create(
         articles, batch_size=BATCH, default_user=user, default_change_reason=IMPORT_REASON

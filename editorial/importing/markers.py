@@ -103,16 +103,39 @@ def unlink_articles(article_ids: list[int]) -> None:
 
 
 def link_issue(issue: Issue) -> list[ContinuationMarker]:
-    """Link every free jump in the issue to its best back line in one bulk update; return the unmatched.
+    """Link every free jump in the issue to its best back line; return the markers left unmatched."""
+    return link_issues([issue.pk])[issue.pk]
+
+
+def link_issues(issue_ids: list[int]) -> dict[int, list[ContinuationMarker]]:
+    """Link the free jumps of several issues with one select and one bulk update; unmatched by issue.
 
     Scoring is editorial.linking's (pure); only the writing is batched here. Editors' decisions
     (confirmed, rejected) are never changed.
     """
-    markers = list(
-        ContinuationMarker.objects.filter(article__issue=issue)
+    by_issue: dict[int, list[ContinuationMarker]] = {pk: [] for pk in issue_ids}
+    rows = (
+        ContinuationMarker.objects.filter(article__issue__in=issue_ids)
         .select_related("article__page")
         .defer("article__imported_text", "article__imported_snapshot", "article__page__source_text")
     )
+    for marker in rows:
+        by_issue[marker.article.issue_id].append(marker)
+    changed = []
+    for markers in by_issue.values():
+        changed.extend(assign_links(markers))
+    if changed:
+        ContinuationMarker.objects.bulk_update(changed, ["linked_article", "link_status"], batch_size=1000)
+    unmatched = {}
+    for pk, markers in by_issue.items():
+        left = [m for m in markers if m.link_status == LinkStatus.NONE]
+        left.sort(key=lambda m: (m.article.page.prefix, m.article.page.number, m.article.order, m.order))
+        unmatched[pk] = left
+    return unmatched
+
+
+def assign_links(markers: list[ContinuationMarker]) -> list[ContinuationMarker]:
+    """Pair one issue's free jumps and back lines in memory; return the markers that changed."""
     free = [m for m in markers if m.link_status == LinkStatus.NONE and m.page_number is not None]
     jumps = [m for m in free if m.kind == ContinuationMarker.Kind.JUMP]
     backs = [m for m in free if m.kind == ContinuationMarker.Kind.BACK]
@@ -123,8 +146,4 @@ def link_issue(issue: Issue) -> list[ContinuationMarker]:
             jump.linked_article_id, jump.link_status = back.article_id, status
             back.linked_article_id, back.link_status = jump.article_id, status
             changed.extend((jump, back))
-    if changed:
-        ContinuationMarker.objects.bulk_update(changed, ["linked_article", "link_status"])
-    unmatched = [m for m in markers if m.link_status == LinkStatus.NONE]
-    unmatched.sort(key=lambda m: (m.article.page.prefix, m.article.page.number, m.article.order, m.order))
-    return unmatched
+    return changed

@@ -245,7 +245,7 @@ def apply_plan(plan: PagePlan, registry: ContributorRegistry, user) -> PageResul
     if replaced_ids:
         Byline.objects.filter(article__in=replaced_ids).delete()
         Byline.objects.bulk_create(byline_rows)
-    create_articles(page.issue, [(page, i + 1, parsed[i]) for i in plan.new], registry, user)
+    create_articles([(page, i + 1, parsed[i]) for i in plan.new], registry, user)
     return PageResult(
         item.key,
         page.source_name,
