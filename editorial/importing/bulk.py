@@ -234,10 +234,18 @@ def import_tree(
                 on_issue(loaded)
         writer.flush()
         if connection.vendor == "postgresql" and summary.issues_imported:
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # fresh statistics, or the planner misjudges the new rows
+            analyze()
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def analyze() -> None:
+    """Fresh planner statistics for the tables an import fills, or the planner misjudges the new rows."""
+    from django.apps import apps
+
+    tables = [m._meta.db_table for m in apps.get_app_config("archive").get_models()]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
 class BatchWriter:

@@ -16,10 +16,9 @@ from archive.parsing import ParsedArticle, split_page_key
 
 from .base import IMPORT_REASON, PageInput, PageResult
 from .contributors import ContributorRegistry, agency_key, person_key
+from .copying import insert_rows
 from .markers import new_markers
 from .snapshots import article_fields, article_snapshot, page_snapshot
-
-BATCH = 1000
 
 
 def source_name(item: PageInput) -> str:
@@ -68,7 +67,7 @@ def create_pages_of_issues(
         page = Page(issue=issue, prefix=prefix, number=number)
         fill_page(page, item, now)
         pages.append(page)
-    Page.objects.bulk_create(pages, batch_size=BATCH)
+    insert_rows(Page, pages)
     planned = [
         (page, order, parsed)
         for page, (_, item) in zip(pages, entries, strict=True)
@@ -109,20 +108,35 @@ def create_articles(
         return {}
     registry.resolve(contributor_keys(parsed for _, _, parsed in planned))
     articles = [build_article(page, order, parsed, registry) for page, order, parsed in planned]
-    Article.objects.bulk_create(articles, batch_size=BATCH)
-    Article.history.bulk_history_create(
-        articles, batch_size=BATCH, default_user=user, default_change_reason=IMPORT_REASON
-    )
+    insert_rows(Article, articles)
+    insert_rows(Article.history.model, first_history_rows(articles, user))
     bylines, markers, per_page = [], [], {}
     for article, (page, _, parsed) in zip(articles, planned, strict=True):
         rows = byline_rows(article.pk, parsed, registry)
         bylines.extend(rows)
         per_page[page.pk] = per_page.get(page.pk, 0) + len(rows)
         markers.extend(new_markers(article.pk, parsed))
-    Byline.objects.bulk_create(bylines, batch_size=BATCH)
+    insert_rows(Byline, bylines)
 
-    ContinuationMarker.objects.bulk_create(markers, batch_size=BATCH)
+    insert_rows(ContinuationMarker, markers)
     return per_page
+
+
+def first_history_rows(articles: list[Article], user) -> list:
+    """The "+" history row of each new article, as simple_history's bulk_history_create builds it."""
+    History = Article.history.model
+    now = timezone.now()
+    tracked = [f.attname for f in History.tracked_fields]
+    return [
+        History(
+            history_date=now,
+            history_user=user,
+            history_change_reason=IMPORT_REASON,
+            history_type="+",
+            **{name: getattr(article, name) for name in tracked},
+        )
+        for article in articles
+    ]
 
 
 def byline_rows(article_id: int, parsed: ParsedArticle, registry: ContributorRegistry) -> list[Byline]:
