@@ -93,15 +93,12 @@ def test_a_bad_issue_is_reported_with_file_and_line_and_the_others_load(db, tree
     ]
 
 
-def test_a_failing_batch_is_retried_issue_by_issue(db, tree, monkeypatch):
-    from editorial.importing import bulk
-
+def test_a_failing_batch_is_retried_issue_by_issue(db, tree):
     publication = Publication.objects.create(name="某某报", slug="moumou")
     Issue.objects.create(publication=publication, date=dt.date(2026, 4, 28))  # collides inside the batch
     summary = import_tree(publication, discover(tree))
     assert (summary.issues_imported, summary.issues_failed) == (3, 0)  # the existing issue got its pages
     assert Page.objects.filter(issue__date=dt.date(2026, 4, 28)).count() == 2
-    del bulk, monkeypatch
 
 
 def test_publish_publishes_what_passes_the_gate(db, tree):

@@ -160,3 +160,19 @@ def test_refusal_lists_every_problem_and_writes_nothing(publication):
     assert "《甲改》的正文或标题组已由编辑修改" in message and "版名" in message and "--replace" in message
     assert list(Article.objects.values_list("pk", "headline", "body")) == before
     assert not RetiredArticle.objects.exists()
+
+
+def test_replacing_the_published_sample_issue_keeps_every_url_answering(publication, client):
+    from editorial.importing import import_issue
+    from tests.test_import import sample_files
+
+    files = sample_files()
+    import_issue(publication, DATE, files)
+    Issue.objects.update(status=Status.PUBLISHED)
+    Article.objects.update(status=Status.PUBLISHED)
+    ids = list(Article.objects.values_list("pk", flat=True))
+    summary = import_issue(publication, DATE, files, replace=True)
+    assert summary.changes == [] and summary.pages == len(files)
+    assert list(Article.objects.values_list("pk", flat=True)) == ids
+    for pk in ids:
+        assert client.get(f"/article/{pk}/").status_code == 200
