@@ -3,7 +3,7 @@
 Run (PostgreSQL, a database of its own, dropped and recreated):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/baoku_bench python bench/archive_scale.py --articles 100000
 CI-sized: python bench/archive_scale.py --articles 2000 --no-baseline
-Prints one table and writes bench/results/<date>-<commit>-<articles>.md (with machine info).
+Prints one table and writes bench/results/<date>-<commit>-<database>-<articles>.md (with machine info).
 Figures only; targets are in issue 8, never in timed tests.
 """
 
@@ -265,7 +265,7 @@ def report(runs: list[dict], args) -> None:
         f"# Archive scale benchmark — {dt.date.today().isoformat()}",
         "",
         f"Machine: {machine()}",
-        f"Database: {'PostgreSQL' if 'postgres' in os.environ.get('DATABASE_URL', 'postgres') else 'SQLite'}; "
+        f"Database: {'SQLite' if os.environ.get('DATABASE_URL', '').startswith('sqlite') else 'PostgreSQL'}; "
         f"workers {args.workers}; seed {args.seed}; {args.repeat} requests per page.",
         "",
         "| measure | " + size_label + (f" | {base['articles']:,} articles | ratio |" if base else " |"),
@@ -304,12 +304,9 @@ def report(runs: list[dict], args) -> None:
     text = "\n".join(lines) + "\n"
     print(text)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    out = (
-        ROOT
-        / "bench"
-        / "results"
-        / f"{dt.date.today().isoformat()}-{commit.stdout.strip() or 'nogit'}-{big['articles_requested']}.md"
-    )
+    vendor = "sqlite" if os.environ.get("DATABASE_URL", "").startswith("sqlite") else "postgresql"
+    stamp = f"{dt.date.today().isoformat()}-{commit.stdout.strip() or 'nogit'}"
+    out = ROOT / "bench" / "results" / f"{stamp}-{vendor}-{big['articles_requested']}.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     print(f"written to {out.relative_to(ROOT)}", file=sys.stderr)

@@ -413,3 +413,19 @@ def test_sample_issue_imports_links_and_reimports_idempotently(publication):
     again = import_issue(publication, DATE, files)
     assert counts() == before
     assert again.skipped_pages_unchanged == len(files)
+
+
+def test_json_columns_store_chinese_as_utf8_not_escapes(publication):
+    from django.db import connection
+
+    import_parsed(publication, DATE, [page_input(1, [full_article()], credits=[Credit("责任编辑", "王五")])])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body, imported_snapshot FROM archive_article")
+        body, snapshot = (str(v) for v in cursor.fetchone())
+        cursor.execute("SELECT credits FROM archive_page")
+        (credits,) = (str(v) for v in cursor.fetchone())
+        cursor.execute("SELECT body FROM archive_historicalarticle")
+        (history,) = (str(v) for v in cursor.fetchone())
+    for raw in (body, snapshot, credits, history):
+        assert "\\u" not in raw
+    assert "第一段服务" in body and "单瑞" in snapshot and "王五" in credits and "第一段服务" in history
