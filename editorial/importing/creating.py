@@ -16,7 +16,7 @@ from archive.parsing import ParsedArticle, split_page_key
 
 from .base import IMPORT_REASON, PageInput, PageResult
 from .contributors import ContributorRegistry, agency_key, person_key
-from .copying import insert_rows
+from .copying import insert_rows, insert_values
 from .markers import new_markers
 from .snapshots import article_fields, article_snapshot, page_snapshot
 
@@ -109,7 +109,7 @@ def create_articles(
     registry.resolve(contributor_keys(parsed for _, _, parsed in planned))
     articles = [build_article(page, order, parsed, registry) for page, order, parsed in planned]
     insert_rows(Article, articles)
-    insert_rows(Article.history.model, first_history_rows(articles, user))
+    insert_values(Article.history.model, first_history_rows(articles, user))
     bylines, markers, per_page = [], [], {}
     for article, (page, _, parsed) in zip(articles, planned, strict=True):
         rows = byline_rows(article.pk, parsed, registry)
@@ -122,21 +122,17 @@ def create_articles(
     return per_page
 
 
-def first_history_rows(articles: list[Article], user) -> list:
+def first_history_rows(articles: list[Article], user) -> list[dict]:
     """The "+" history row of each new article, as simple_history's bulk_history_create builds it."""
     History = Article.history.model
-    now = timezone.now()
+    common = {
+        "history_date": timezone.now(),
+        "history_user_id": user.pk if user is not None else None,
+        "history_change_reason": IMPORT_REASON,
+        "history_type": "+",
+    }
     tracked = [f.attname for f in History.tracked_fields]
-    return [
-        History(
-            history_date=now,
-            history_user=user,
-            history_change_reason=IMPORT_REASON,
-            history_type="+",
-            **{name: getattr(article, name) for name in tracked},
-        )
-        for article in articles
-    ]
+    return [{**common, **{name: getattr(article, name) for name in tracked}} for article in articles]
 
 
 def byline_rows(article_id: int, parsed: ParsedArticle, registry: ContributorRegistry) -> list[Byline]:

@@ -8,6 +8,7 @@ and the headlines it printed, which tells an article an editor deleted.
 from __future__ import annotations
 
 from dataclasses import asdict
+from types import SimpleNamespace
 
 from archive.models import Article, Page
 from archive.models.articles import digest_of
@@ -49,9 +50,14 @@ def parsed_agency(parsed: ParsedArticle) -> str:
 
 
 def fields_digest(fields: dict) -> str:
-    """Checksum of the editable fields as Article.snapshot() would report them."""
-    editable = {name: fields[name] for name in Article.EDITABLE_FIELDS}
-    return Article(**editable).snapshot_digest()
+    """Checksum of the editable fields exactly as Article.snapshot() reports them.
+
+    Article.snapshot runs on a plain namespace: the same definition without building a model
+    instance per article (measurably slow in a bulk import).
+    """
+    editable = SimpleNamespace(EDITABLE_FIELDS=Article.EDITABLE_FIELDS)
+    editable.__dict__.update((name, fields[name]) for name in Article.EDITABLE_FIELDS)
+    return digest_of(Article.snapshot(editable))
 
 
 def article_snapshot(parsed: ParsedArticle, fields: dict | None = None) -> dict:
