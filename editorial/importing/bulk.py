@@ -11,6 +11,7 @@ import datetime as dt
 import multiprocessing
 import os
 import re
+import signal
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -160,18 +161,30 @@ def stored_checksums(publication: Publication) -> dict[dt.date, dict[tuple[str, 
 
 @contextmanager
 def parse_pool(workers: int):
-    """Worker processes for reading and parsing, forked before this process opens its database session."""
+    """Worker processes for reading and parsing, forked before this process opens its database session.
+
+    Workers ignore Ctrl-C (the main process decides) and are killed outright when the import
+    stops early, so an interrupted import exits instead of waiting on their queues.
+    """
     if workers <= 1:
         yield None
         return
     if not connection.in_atomic_block:
         connections.close_all()  # forked children must not share the parent's database socket
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=ignore_interrupts)
     try:
         yield pool
-    finally:
+    except BaseException:
+        for child in multiprocessing.active_children():
+            child.kill()
         pool.terminate()
-        pool.join()
+        raise
+    pool.close()
+    pool.join()
+
+
+def ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @contextmanager

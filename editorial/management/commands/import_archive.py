@@ -73,6 +73,10 @@ class Command(BaseCommand):
             if message is None:
                 raise
             raise CommandError(message + "；已导入的期次保留，重新运行会从中断处继续") from exc
+        except KeyboardInterrupt:
+            raise CommandError(
+                "导入已中断：已提交的期次保留，未提交的期次没有写入任何内容；重新运行同一命令会跳过已导入的期次继续"
+            ) from None
         for line in summary.failures:
             self.stderr.write(f"失败：{line}")
         for line in summary.not_published:
