@@ -83,30 +83,28 @@ def test_import_directory_prints_a_line_per_page_and_a_total(db, tmp_path):
     write(tmp_path, "02.txt", PAGE_TWO)
     write(tmp_path, "notes.md", "ignored")
     out = run("import_pages", *ISSUE_ARGS, "--create-publication", "某某报", str(tmp_path))
-    assert "01版 01.txt: imported, 1 articles, 1 bylines, 0 repairs, 0 flags" in out
-    assert "02版 02.txt: imported, 1 articles, 0 bylines" in out
-    assert (
-        "2 pages imported, 0 unchanged; 2 articles, 1 bylines, 0 repairs, 0 flags, 0 unmatched markers" in out
-    )
+    assert "01版 01.txt：已导入，1 篇文章，1 个署名，0 处修复，0 处待核查" in out
+    assert "02版 02.txt：已导入，1 篇文章，0 个署名" in out
+    assert "导入 2 版，未变 0 版；2 篇文章，1 个署名，0 处修复，0 处待核查，0 个未匹配的转版标记" in out
     assert Publication.objects.get().name == "某某报"
     assert ContinuationLink.objects.filter(status="auto").count() == 1
 
     again = run("import_pages", *ISSUE_ARGS, str(tmp_path))
-    assert "01版 01.txt: unchanged, skipped" in again
-    assert "0 pages imported, 2 unchanged" in again
+    assert "01版 01.txt：未变，跳过" in again
+    assert "导入 0 版，未变 2 版" in again
 
 
 def test_import_reports_unmatched_markers(publication, tmp_path):
     out = run("import_pages", *ISSUE_ARGS, str(write(tmp_path, "01.txt", PAGE)))
-    assert "unmatched: 01版 《书香沁政协 履职增动能》 (下转02版)" in out
-    assert "1 unmatched markers" in out
+    assert "未匹配的转版标记：01版 《书香沁政协 履职增动能》 (下转02版)" in out
+    assert "1 个未匹配的转版标记" in out
 
 
 def test_import_the_sample_issue(publication):
     if not SAMPLE_ISSUE.is_dir():
         pytest.skip(f"{SAMPLE_ISSUE} not present")
     out = run("import_pages", *ISSUE_ARGS, str(SAMPLE_ISSUE))
-    assert "3 pages imported" in out and "0 unmatched markers" in out
+    assert "导入 3 版" in out and "0 个未匹配的转版标记" in out
     assert ContinuationLink.objects.filter(status="auto").count() == 4
 
 
@@ -144,10 +142,10 @@ def test_oversize_file_is_refused(publication, tmp_path, settings):
 
 def test_unknown_publication_is_an_error_unless_asked_to_create(db, tmp_path):
     path = str(write(tmp_path, "01.txt", PAGE))
-    with pytest.raises(CommandError, match=r"unknown publication 'moumou'.*--create-publication"):
+    with pytest.raises(CommandError, match=r"没有网址标识为 moumou 的报纸.*--create-publication"):
         run("import_pages", *ISSUE_ARGS, path)
     assert not Publication.objects.exists()
-    with pytest.raises(CommandError, match="not a valid slug"):
+    with pytest.raises(CommandError, match="不是合格的网址标识"):
         run(
             "import_pages",
             "--publication",
@@ -176,10 +174,10 @@ def test_failed_import_does_not_leave_a_new_publication(db, tmp_path):
 
 def test_page_numbers_come_from_names_or_page_option(publication, tmp_path):
     nameless = str(write(tmp_path, "frontpage.txt", PAGE))
-    with pytest.raises(CommandError, match=r"frontpage\.txt: cannot tell the page"):
+    with pytest.raises(CommandError, match=r"frontpage\.txt：无法从文件名看出版次"):
         run("import_pages", *ISSUE_ARGS, nameless)
     other = str(write(tmp_path, "02.txt", PAGE_TWO))
-    with pytest.raises(CommandError, match="only be used with one file"):
+    with pytest.raises(CommandError, match="--page 只能用于一个文件"):
         run("import_pages", *ISSUE_ARGS, "--page", "1", nameless, other)
     run("import_pages", *ISSUE_ARGS, "--page", "A1", nameless)
     assert (Page.objects.get().prefix, Page.objects.get().number) == ("A", 1)
@@ -188,7 +186,7 @@ def test_page_numbers_come_from_names_or_page_option(publication, tmp_path):
 def test_duplicate_page_in_one_import_is_refused(publication, tmp_path):
     (tmp_path / "a").mkdir()
     files = [str(write(tmp_path / "a", "01.txt", PAGE)), str(write(tmp_path, "p1.txt", PAGE_TWO))]
-    with pytest.raises(CommandError, match="01版 appears twice"):
+    with pytest.raises(CommandError, match="01版在这次导入中出现了两次"):
         run("import_pages", *ISSUE_ARGS, *files)
     assert not Issue.objects.exists()
 
@@ -196,9 +194,9 @@ def test_duplicate_page_in_one_import_is_refused(publication, tmp_path):
 def test_bad_arguments_are_errors(publication, tmp_path):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         run("import_pages", "--publication", "moumou", "--date", "27/04/2026", str(tmp_path))
-    with pytest.raises(CommandError, match="no such file"):
+    with pytest.raises(CommandError, match="没有这个文件或目录"):
         run("import_pages", *ISSUE_ARGS, str(tmp_path / "missing.txt"))
-    with pytest.raises(CommandError, match="no \\*\\.txt files"):
+    with pytest.raises(CommandError, match="目录中没有 \\*\\.txt 版面文件"):
         run("import_pages", *ISSUE_ARGS, str(tmp_path))
 
 
@@ -206,7 +204,7 @@ def test_edited_article_refuses_reimport_until_replace(publication, tmp_path):
     path = str(write(tmp_path, "01.txt", PAGE))
     run("import_pages", *ISSUE_ARGS, path)
     Article.objects.update(headline="编辑改过")
-    assert "unchanged" in run("import_pages", *ISSUE_ARGS, path)  # same bytes: the edit stays
+    assert "未变，跳过" in run("import_pages", *ISSUE_ARGS, path)  # same bytes: the edit stays
     assert Article.objects.get().headline == "编辑改过"
     write(tmp_path, "01.txt", PAGE.replace("书香正浓", "书香更浓"))
     with pytest.raises(CommandError) as info:
@@ -215,7 +213,8 @@ def test_edited_article_refuses_reimport_until_replace(publication, tmp_path):
     assert Article.objects.get().headline == "编辑改过"
 
     out = run("import_pages", *ISSUE_ARGS, "--replace", path)
-    assert "1 edited articles replaced" in out
+    assert "覆盖了 1 篇编辑改动过的文章" in out
+    assert "改动：01版 《编辑改过》 更新：正文/标题" in out
     assert Article.objects.get().headline == "书香沁政协 履职增动能"
 
 

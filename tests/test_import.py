@@ -29,8 +29,15 @@ from archive.parsing import (
     Person,
     Repair,
 )
-from editorial import importing
-from editorial.importing import REPLACE_REASON, ImportRefused, PageInput, import_issue, import_parsed
+from editorial.importing import (
+    REPLACE_REASON,
+    ImportRefused,
+    PageInput,
+    creating,
+    import_issue,
+    import_parsed,
+    markers,
+)
 from editorial.textio import PageFileError, decode_page_bytes
 
 DATE = dt.date(2026, 4, 27)
@@ -144,7 +151,14 @@ def test_import_stores_page_article_bylines_and_markers(publication):
     ]
     assert first.flags == [{"kind": "doubled_char", "text": "绝不不仅"}]
     assert first.imported_text.startswith("### 委员履职")
-    assert first.imported_snapshot == first.snapshot()
+    assert first.imported_snapshot == {
+        "sha1": first.snapshot_digest(),
+        "headline": "致敬环卫劳动者 保障权益送温暖",
+        "bylines": [["单瑞", "记者"], ["王茜", "通讯员"]],
+        "agency": "新华社",
+    }
+    assert first.version == 1
+    assert list(first.history.values_list("history_type", "history_change_reason")) == [("+", "导入")]
     assert not first.is_edited
 
     bylines = [(b.contributor.name, b.contributor.kind, b.role, b.order) for b in first.bylines.all()]
@@ -229,7 +243,9 @@ def test_reimport_over_edited_article_is_refused_and_changes_nothing(publication
     import_parsed(publication, DATE, [page])
     edit_headline("原标题", "编辑改过的标题")
     before = counts()
-    changed = page_input(1, [parsed_article("原标题"), parsed_article("其他")], text="changed")
+    changed = page_input(
+        1, [parsed_article("原标题", ("改过的正文。",)), parsed_article("其他")], text="changed"
+    )
 
     with pytest.raises(ImportRefused) as info:
         import_parsed(publication, DATE, [changed])
@@ -252,7 +268,7 @@ def test_reimporting_the_same_file_keeps_the_editors_correction(publication):
     assert list(Article.objects.values_list("headline", flat=True)) == ["编辑改过的标题"]
 
 
-def test_replace_keeps_the_editors_version_in_history(publication, django_user_model):
+def test_replace_makes_the_file_text_a_revision_of_the_same_article(publication, django_user_model):
     page = page_input(1, [parsed_article("原标题")])
     import_parsed(publication, DATE, [page])
     edited = edit_headline("原标题", "编辑改过的标题")
@@ -260,13 +276,15 @@ def test_replace_keeps_the_editors_version_in_history(publication, django_user_m
 
     summary = import_parsed(publication, DATE, [page], replace=True, user=user)
 
-    assert list(Article.objects.values_list("headline", flat=True)) == ["原标题"]
+    article = Article.objects.get()
+    assert (article.pk, article.headline, article.version) == (edited.pk, "原标题", 2)
     assert summary.replaced_edited_articles == 1
-    kept = Article.history.filter(
-        id=edited.pk, headline="编辑改过的标题", history_change_reason=REPLACE_REASON
-    )
-    assert kept.get().history_user == user
-    assert Article.history.filter(id=edited.pk, history_type="-").exists()
+    assert summary.changes == ["01版 《编辑改过的标题》 更新：正文/标题"]
+    history = list(article.history.order_by("history_id").values_list("headline", "history_change_reason"))
+    assert history[-2:] == [("编辑改过的标题", None), ("原标题", REPLACE_REASON)]
+    assert REPLACE_REASON == "重新导入"
+    assert article.history.latest().history_user == user
+    assert not Article.history.filter(history_type="-").exists()
 
 
 def test_published_issue_refuses_changes_but_accepts_the_same_files(publication):
@@ -276,7 +294,7 @@ def test_published_issue_refuses_changes_but_accepts_the_same_files(publication)
 
     assert import_parsed(publication, DATE, [page]).skipped_pages_unchanged == 1
     before = counts()
-    with pytest.raises(ImportRefused, match="published"):
+    with pytest.raises(ImportRefused, match="期次已发布"):
         import_parsed(publication, DATE, [page_input(1, [parsed_article("乙")], text="changed")])
     assert counts() == before
 
@@ -289,24 +307,24 @@ def test_published_issue_refuses_changes_but_accepts_the_same_files(publication)
 
 def test_duplicate_page_is_refused_before_touching_the_database(publication, django_assert_num_queries):
     pages = [page_input(1, [parsed_article()]), page_input(1, [parsed_article()], text="other")]
-    with django_assert_num_queries(0), pytest.raises(ImportRefused, match="01版 appears twice"):
+    with django_assert_num_queries(0), pytest.raises(ImportRefused, match="01版在这次导入中出现了两次"):
         import_parsed(publication, DATE, pages)
     files = [(1, source("## 甲\n\n正文。\n", "a/01.txt")), ("1", source("## 乙\n\n正文。\n", "b/1.txt"))]
-    with django_assert_num_queries(0), pytest.raises(ImportRefused, match=r"a/01\.txt and b/1\.txt"):
+    with django_assert_num_queries(0), pytest.raises(ImportRefused, match=r"a/01\.txt 和 b/1\.txt"):
         import_issue(publication, DATE, files)
 
 
 def test_failure_while_writing_the_second_page_rolls_back_the_first(publication, monkeypatch):
     import_parsed(publication, DATE, [page_input(1, [parsed_article("甲")], text="one")])
     before = counts()
-    real_store = importing.store_page
+    real_create = creating.create_pages
 
-    def failing_store(issue, item, *args):
-        if item.key == 2:
+    def failing_create(issue, items, *args):
+        if any(item.key == 2 for item in items):
             raise RuntimeError("disk full")
-        return real_store(issue, item, *args)
+        return real_create(issue, items, *args)
 
-    monkeypatch.setattr(importing, "store_page", failing_store)
+    monkeypatch.setattr(creating, "create_pages", failing_create)
     pages = [page_input(1, [parsed_article("新甲")], text="one v2"), page_input(2, [parsed_article("乙")])]
     with pytest.raises(RuntimeError):
         import_parsed(publication, DATE, pages)
@@ -317,7 +335,7 @@ def test_failure_while_writing_the_second_page_rolls_back_the_first(publication,
 
 
 def test_failure_on_a_new_issue_leaves_no_issue_behind(publication, monkeypatch):
-    monkeypatch.setattr(importing.linking, "link_issue", lambda issue: 1 / 0)
+    monkeypatch.setattr(markers, "link_issue", lambda issue: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         import_parsed(publication, DATE, [page_input(1, [parsed_article()])])
     assert counts() == dict.fromkeys(counts(), 0)
@@ -328,7 +346,7 @@ def test_overlong_value_names_file_and_line(publication):
     with pytest.raises(PageFileError) as info:
         import_parsed(publication, DATE, [page_input(3, [article])])
     assert (info.value.path, info.value.line) == ("03.txt", 12)
-    assert "headline" in str(info.value)
+    assert "主题共 301 个字，超过上限 300 个字" in str(info.value)
     assert Issue.objects.count() == 0
 
 
@@ -404,3 +422,19 @@ def test_sample_issue_imports_links_and_reimports_idempotently(publication):
     again = import_issue(publication, DATE, files)
     assert counts() == before
     assert again.skipped_pages_unchanged == len(files)
+
+
+def test_json_columns_store_chinese_as_utf8_not_escapes(publication):
+    from django.db import connection
+
+    import_parsed(publication, DATE, [page_input(1, [full_article()], credits=[Credit("责任编辑", "王五")])])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body, imported_snapshot FROM archive_article")
+        body, snapshot = (str(v) for v in cursor.fetchone())
+        cursor.execute("SELECT credits FROM archive_page")
+        (credits,) = (str(v) for v in cursor.fetchone())
+        cursor.execute("SELECT body FROM archive_historicalarticle")
+        (history,) = (str(v) for v in cursor.fetchone())
+    for raw in (body, snapshot, credits, history):
+        assert "\\u" not in raw
+    assert "第一段服务" in body and "单瑞" in snapshot and "王五" in credits and "第一段服务" in history

@@ -11,6 +11,7 @@ from .markers import ContinuationLink, ContinuationMarker, continuation_chain
 from .publications import Publication
 from .status import Status
 from .tags import ArticleTag, Tag, TagAlias, TagQuerySet
+from .tombstones import RetiredArticle
 
 __all__ = [
     "Article",
@@ -29,6 +30,7 @@ __all__ = [
     "Page",
     "PageQuerySet",
     "Publication",
+    "RetiredArticle",
     "Status",
     "Tag",
     "TagAlias",

@@ -1,5 +1,8 @@
 """Articles as printed, with the imported text kept beside the current one."""
 
+import hashlib
+import json
+
 from django.core.exceptions import ValidationError
 from django.core.validators import EMPTY_VALUES
 from django.db import models
@@ -10,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from archive.bodytext import body_problems
 
 from .contributors import Contributor
+from .encoding import UnicodeJSONEncoder
 from .issues import Issue, Page
 from .status import Status
 
@@ -83,29 +87,44 @@ class Article(models.Model):
     )
     body = models.JSONField(
         "正文",
+        encoder=UnicodeJSONEncoder,
         default=list,
         blank=True,
         validators=[validate_body],
         help_text="正文的段落、小标题和图片说明，按印刷顺序。",
     )
     repairs = models.JSONField(
-        "导入修复", default=list, blank=True, help_text="导入时自动拼接的断栏，可据此核对或撤销。"
+        "导入修复",
+        encoder=UnicodeJSONEncoder,
+        default=list,
+        blank=True,
+        help_text="导入时自动拼接的断栏，可据此核对或撤销。",
     )
     flags = models.JSONField(
-        "待核查", default=list, blank=True, help_text="导入时发现的可疑之处，请编辑核对。"
+        "待核查",
+        encoder=UnicodeJSONEncoder,
+        default=list,
+        blank=True,
+        help_text="导入时发现的可疑之处，请编辑核对。",
     )
     imported_text = models.TextField(
         "导入原文", blank=True, help_text="本文在导入文件中的原始文字，原样保存。"
     )
     imported_snapshot = models.JSONField(
-        "导入时版本", default=dict, blank=True, help_text="导入时各字段的值，用来判断编辑是否改动过。"
+        "导入时版本",
+        encoder=UnicodeJSONEncoder,
+        default=dict,
+        blank=True,
+        help_text="导入时内容的校验值与署名，用来判断编辑是否改动过。",
     )
     version = models.PositiveIntegerField("版本", default=1)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["imported_text"], verbose_name="文章修订", verbose_name_plural="文章修订"
+        excluded_fields=["imported_text", "imported_snapshot"],
+        verbose_name="文章修订",
+        verbose_name_plural="文章修订",
     )
     objects = ArticleQuerySet.as_manager()
 
@@ -181,6 +200,22 @@ class Article(models.Model):
         data["document_date"] = self.document_date.isoformat() if self.document_date else None
         return data
 
+    def snapshot_digest(self) -> str:
+        """A short checksum of the editable fields, so the import record need not keep a copy of the body."""
+        return digest_of(self.snapshot())
+
     @property
     def is_edited(self) -> bool:
-        return bool(self.imported_snapshot) and self.snapshot() != self.imported_snapshot
+        """True when an editor changed the text or headline group since the last import."""
+        imported = self.imported_snapshot
+        if not imported:
+            return False
+        if "sha1" in imported:
+            return self.snapshot_digest() != imported["sha1"]
+        return self.snapshot() != imported  # full copies written before the compact form
+
+
+def digest_of(snapshot: dict) -> str:
+    """The checksum of a snapshot, independent of key order and of how JSON escapes Chinese."""
+    canonical = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha1(canonical.encode("utf-8")).hexdigest()

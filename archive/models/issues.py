@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from archive.parsing.pagelabel import MAX_NUMBER, MAX_PREFIX_LENGTH, PageLabel
 
+from .encoding import UnicodeJSONEncoder
 from .publications import Publication
 from .status import Status
 
@@ -147,6 +148,7 @@ class Page(models.Model):
     name = models.CharField("版名", max_length=60, blank=True, help_text="如 要闻、综合、理论、副刊。")
     credits = models.JSONField(
         "版面署名",
+        encoder=UnicodeJSONEncoder,
         default=list,
         blank=True,
         help_text='本版的责任编辑、校对、美编等，格式 [{"role": "责任编辑", "name": "某某"}]。',
@@ -156,6 +158,13 @@ class Page(models.Model):
     source_sha256 = models.CharField("原文校验值", max_length=64, blank=True)
     source_encoding = models.CharField("原文编码", max_length=16, blank=True)
     imported_at = models.DateTimeField("导入时间", null=True, blank=True)
+    imported_snapshot = models.JSONField(
+        "导入时版面",
+        encoder=UnicodeJSONEncoder,
+        default=dict,
+        blank=True,
+        help_text="导入时的版名、版面署名和文章标题，用来判断编辑改动或删除过什么。",
+    )
 
     history = HistoricalRecords(
         excluded_fields=["source_text"], verbose_name="版面修改记录", verbose_name_plural="版面修改记录"

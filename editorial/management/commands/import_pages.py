@@ -7,41 +7,34 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils.text import slugify
+from django.db import OperationalError, transaction
 from tqdm import tqdm
 
-from archive.models import Publication
 from archive.parsing import page_key, page_key_from_filename
 from editorial.importing import ImportRefused, ImportSummary, import_issue, page_label
+from editorial.importing.sources import get_publication, is_page_file, locked_message, page_files
 from editorial.textio import PageFileError, read_page_file
 
 
 class Command(BaseCommand):
     """Import one issue's page files atomically and report what was stored."""
 
-    help = "Import page-text files (or directories of *.txt) as the pages of one issue."
+    help = "导入一期报纸的版面文字文件（或存放 *.txt 的目录），全部成功才写入。"
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "paths", nargs="+", metavar="FILE_OR_DIR", help="page files or directories of *.txt"
-        )
-        parser.add_argument("--publication", required=True, help="publication slug, e.g. mouribao")
-        parser.add_argument("--date", required=True, type=parse_date, help="issue date, YYYY-MM-DD")
-        parser.add_argument(
-            "--create-publication",
-            metavar="NAME",
-            help="create the publication with this name if it does not exist",
-        )
-        parser.add_argument("--page", help="page number for a single file whose name carries none (3 or A3)")
+        parser.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", help="版面文件或目录（*.txt）")
+        parser.add_argument("--publication", required=True, help="报纸的网址标识，如 mouribao")
+        parser.add_argument("--date", required=True, type=parse_date, help="出版日期 YYYY-MM-DD")
+        parser.add_argument("--create-publication", metavar="NAME", help="报纸不存在时以此名称新建")
+        parser.add_argument("--page", help="文件名中没有版次时指定版次（3 或 A3），只能用于一个文件")
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="replace edited articles, keeping the editor's version in history",
+            help="以文件为准覆盖编辑改动过的内容；每处改动都记为一次修订（原因“重新导入”）",
         )
 
     def handle(self, *args, **options):
-        files = expand_paths(options["paths"])
+        files = expand_paths(options["paths"], self.stderr)
         keyed = assign_pages(files, options["page"])
         sources = [(key, read(path)) for key, path in keyed]
         with progress_bar(len(sources), self.stderr) as bar:
@@ -57,30 +50,31 @@ class Command(BaseCommand):
                     )
             except (PageFileError, ImportRefused) as exc:
                 raise CommandError(str(exc)) from exc
+            except OperationalError as exc:
+                message = locked_message(exc)
+                if message is None:
+                    raise
+                raise CommandError(message) from exc
         self.report(summary)
 
     def report(self, summary: ImportSummary) -> None:
-        """Print one line per page, the unmatched jump lines, and a total."""
+        """Print one line per page, the articles a re-import changed, the unmatched jump lines and a total."""
         for page in summary.page_results:
-            if page.outcome == "unchanged":
-                self.stdout.write(f"{page_label(page.key)} {page.source_name}: unchanged, skipped")
-                continue
-            self.stdout.write(
-                f"{page_label(page.key)} {page.source_name}: {page.outcome}, {page.articles} articles, "
-                f"{page.bylines} bylines, {page.repairs} repairs, {page.flags} flags"
-                + (
-                    f", {page.replaced_edited_articles} edited articles replaced"
-                    if page.replaced_edited_articles
-                    else ""
-                )
-            )
+            line = f"{page_label(page.key)} {page.source_name}：{page.outcome_label}"
+            if page.outcome != "unchanged":
+                line += f"，{page.articles} 篇文章，{page.bylines} 个署名，{page.repairs} 处修复，{page.flags} 处待核查"
+                if page.replaced_edited_articles:
+                    line += f"，覆盖了 {page.replaced_edited_articles} 篇编辑改动过的文章"
+            self.stdout.write(line)
+        for change in summary.changes:
+            self.stdout.write(f"改动：{change}")
         for line in summary.unmatched:
-            self.stdout.write(f"unmatched: {line}")
+            self.stdout.write(f"未匹配的转版标记：{line}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"{summary.issue}: {summary.pages} pages imported, {summary.skipped_pages_unchanged} unchanged; "
-                f"{summary.articles} articles, {summary.bylines} bylines, {summary.repairs} repairs, "
-                f"{summary.flags} flags, {summary.unmatched_markers} unmatched markers"
+                f"{summary.issue}：导入 {summary.pages} 版，未变 {summary.skipped_pages_unchanged} 版；"
+                f"{summary.articles} 篇文章，{summary.bylines} 个署名，{summary.repairs} 处修复，"
+                f"{summary.flags} 处待核查，{summary.unmatched_markers} 个未匹配的转版标记"
             )
         )
 
@@ -90,23 +84,28 @@ def parse_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"“{value}”不是 YYYY-MM-DD 形式的日期") from None
 
 
-def expand_paths(paths: list[str]) -> list[Path]:
-    """Turn the arguments into files, a directory giving its *.txt files in name order."""
+def expand_paths(paths: list[str], stderr=None) -> list[Path]:
+    """Turn the arguments into files, a directory giving its *.txt files (any case) in name order."""
     files = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = sorted(p for p in path.glob("*.txt") if p.is_file())
+            found, skipped = page_files(path)
+            for other in skipped:
+                if stderr is not None:
+                    stderr.write(f"跳过（不是 .txt 版面文件）：{other}")
             if not found:
-                raise CommandError(f"{path}: directory has no *.txt files")
+                raise CommandError(f"{path}：目录中没有 *.txt 版面文件")
             files.extend(found)
         elif path.is_file():
+            if not is_page_file(path) and stderr is not None:
+                stderr.write(f"注意：{path} 的扩展名不是 .txt，仍按版面文件导入")
             files.append(path)
         else:
-            raise CommandError(f"{path}: no such file or directory")
+            raise CommandError(f"{path}：没有这个文件或目录")
     return files
 
 
@@ -114,18 +113,16 @@ def assign_pages(files: list[Path], option: str | None) -> list[tuple[object, Pa
     """Give each file its page, from --page for a single file or else from its name."""
     if option is not None:
         if len(files) != 1:
-            raise CommandError(f"--page can only be used with one file, not {len(files)}")
+            raise CommandError(f"--page 只能用于一个文件，这里有 {len(files)} 个")
         key = page_key(option)
         if key is None:
-            raise CommandError(f"--page {option!r} is not a page number (try 3 or A3)")
+            raise CommandError(f"--page “{option}”不是版次（可写 3 或 A3）")
         return [(key, files[0])]
     keyed = []
     for path in files:
         key = page_key_from_filename(path.name)
         if key is None:
-            raise CommandError(
-                f"{path}: cannot tell the page from the file name; rename it (03.txt) or use --page"
-            )
+            raise CommandError(f"{path}：无法从文件名看出版次；请改名（如 03.txt）或用 --page")
         keyed.append((key, path))
     return keyed
 
@@ -138,26 +135,8 @@ def read(path: Path):
         raise CommandError(str(exc)) from exc
 
 
-def get_publication(slug: str, create_name: str | None) -> Publication:
-    """Find the publication by slug, creating it only when asked to, so a typo cannot start a new paper."""
-    publication = Publication.objects.filter(slug=slug).first()
-    if publication is not None:
-        return publication
-    if not create_name:
-        known = ", ".join(Publication.objects.values_list("slug", flat=True)) or "none yet"
-        raise CommandError(
-            f'unknown publication {slug!r} (known: {known}); add --create-publication "报名" to create it'
-        )
-    if slugify(slug) != slug:
-        raise CommandError(f"{slug!r} is not a valid slug: use lower-case letters, digits and hyphens")
-    clash = Publication.objects.filter(name=create_name).first()
-    if clash is not None:
-        raise CommandError(f"a publication named {create_name!r} already exists with slug {clash.slug!r}")
-    return Publication.objects.create(slug=slug, name=create_name)
-
-
 def progress_bar(total: int, stderr) -> tqdm:
     """A progress bar on the terminal for multi-file imports, silent otherwise."""
     stream = getattr(stderr, "_out", sys.stderr)
     quiet = total < 2 or not getattr(stream, "isatty", lambda: False)()
-    return tqdm(total=total, unit="page", file=stream, disable=quiet, leave=False)
+    return tqdm(total=total, unit="版", file=stream, disable=quiet, leave=False)
