@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from .models import Article, Byline, ContinuationMarker, Contributor, continuation_chain
-from .models.markers import FOLLOWED_LINKS
+from .models.markers import ContinuationLink
+
+# Import fix only (fix-admin): fix-public rewrites this module for ContinuationLink rows.
+FOLLOWED_LINKS = ContinuationLink.FOLLOWED
 
 # Fields readers never see; deferred so public pages do not haul the import record around.
 HEAVY_ARTICLE_FIELDS = ("imported_text", "imported_snapshot", "repairs", "flags")
