@@ -7,15 +7,22 @@ from django.utils.html import format_html, format_html_join
 from archive.models import Article, Byline, ContinuationMarker, Correction
 from editorial import revisions
 from editorial.flagkinds import flag_label, repair_label
+from editorial.models import ArticleFlag
 
 from .article_form import ArticleForm
 from .article_revisions import ArticleRevisionsMixin
-from .common import LargeTableAdmin, VerboseInlineFormSet, is_listing
+from .common import LargeTableAdmin, VerboseInlineFormSet, count_column, count_of, is_listing
 from .markers import describe_link
 from .tags import ArticleTaggingMixin
 
 # The reason recorded when no 修改原因 was typed (it is required only for text and headline group).
 DEFAULT_REASONS = {Byline: "修改署名", ContinuationMarker: "修改转版标记", Correction: "提出更正"}
+
+# Where an article stands and whom it credits; only those who may place articles (编辑, 值班主任) change
+# them. A 校对 corrects the text and headline group (bylines and markers are read-only inlines for the
+# same reason: the role has no byline or marker permissions).
+PLACEMENT_FIELDS = ("issue", "page", "order", "agency")
+PLACE_PERMISSION = "archive.add_article"
 
 
 class FlaggedFilter(admin.SimpleListFilter):
@@ -138,8 +145,16 @@ class ArticleAdmin(ArticleTaggingMixin, ArticleRevisionsMixin, LargeTableAdmin):
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("page__issue__publication")
         if is_listing(request):
-            qs = qs.defer("imported_text", "repairs", "page__source_text")
+            qs = qs.defer("imported_text", "repairs", "page__source_text").annotate(
+                open_flags=count_of(ArticleFlag, "article", resolved_at__isnull=True)
+            )
         return qs
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and not request.user.has_perm(PLACE_PERMISSION):
+            return (*PLACEMENT_FIELDS, *fields)
+        return fields
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -198,9 +213,7 @@ class ArticleAdmin(ArticleTaggingMixin, ArticleRevisionsMixin, LargeTableAdmin):
     def edited(self, obj):
         return obj.is_edited
 
-    @admin.display(description="待核查数")
-    def flag_count(self, obj):
-        return len(obj.flags or [])
+    flag_count = count_column("open_flags", "未处理待核查", sortable=False)
 
     @admin.display(description="待核查")
     def flags_display(self, obj):

@@ -183,16 +183,17 @@ class ArticleTaggingMixin:
         )
         return [accept, *super().get_urls()]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = dict(extra_context or {})
-        article = self.get_object(request, object_id)
-        if article is not None and request.method == "GET":
-            extra_context["tag_suggestions"] = suggestions.suggest(article)
-            extra_context["tag_accept_url"] = reverse(
-                "admin:archive_article_accept_tag", args=[article.pk], current_app=self.admin_site.name
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """Suggestions for the article being shown (the admin has already read it: no second query)."""
+        if obj is not None and request.method == "GET":
+            context["tag_suggestions"] = suggestions.suggest(obj)
+            context["tag_accept_url"] = reverse(
+                "admin:archive_article_accept_tag", args=[obj.pk], current_app=self.admin_site.name
             )
-            extra_context["can_accept_tags"] = self.has_change_permission(request, article)
-        return super().change_view(request, object_id, form_url, extra_context)
+            context["can_accept_tags"] = self.has_change_permission(request, obj) and request.user.has_perm(
+                "archive.add_articletag"
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def accept_suggestion_view(self, request, object_id):
         """POST ``accept=kind:name``: put one suggested tag on the article, then back to its change page."""
