@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("archive", "0001_initial"), ("editorial", None)]
-AFTER = [("archive", "0004_review_drop_marker_links"), ("editorial", "0002_review_flags_from_articles")]
+# Just before review's migrations: markers still hold their links, articles their flags as a list.
+BEFORE = [("archive", "0007_history_marker_page_validators"), ("editorial", "0002_desk_publish_roles")]
+AFTER = [("archive", "0010_review_drop_marker_links"), ("editorial", "0004_review_flags_from_articles")]
 
 
 def migrate(targets):
