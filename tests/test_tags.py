@@ -8,15 +8,14 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
-from archive.models import Article, ArticleTag, Issue, Page, Publication, Status, Tag, TagAlias
+from archive.models import Article, ArticleTag, Issue, Page, Publication, Tag, TagAlias
 from archive.parsing import page_key_from_filename
 from archive.text import segmenting
 from archive.text.suggesting import keyword_terms, plausible_person
-from editorial import suggestions
+from editorial import suggestions, workflow
 from editorial.importing import import_issue
 from editorial.models import TermFrequency, TermSample
 from editorial.textio import read_page_file
-from editorial.workflow import set_issues_status
 from tests.test_import import DATE, SAMPLE_ISSUE
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +50,8 @@ def sample_issue():
     files = [(page_key_from_filename(p.name), read_page_file(p)) for p in sorted(SAMPLE_ISSUE.glob("*.txt"))]
     import_issue(publication, DATE, files)
     issue = Issue.objects.get()
-    set_issues_status([issue.pk], Status.PUBLISHED)
+    workflow.send_to_review(issue)
+    workflow.publish(issue, override_reason="测试：样张直接发布")
     assert suggestions.rebuild_frequencies() == Article.objects.count()
     return issue
 
