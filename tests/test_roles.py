@@ -26,7 +26,7 @@ from archive.models import (
 )
 from editorial.models import ArticleFlag, ImportRecord, PublicationEvent
 from editorial.roles import CHIEF, EDITOR, PROOFREADER, READER, ROLES, make_staff, sync_roles
-from tests.test_admin import add_issues, open_the_gate
+from tests.test_admin import add_issues, form_data, open_the_gate
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +182,40 @@ def test_superuser_is_not_limited_by_the_role_table(admin_client):
     add_issues(1)
     assert admin_client.get(url(Publication, "add")).status_code == 200
     assert get_user_model().objects.filter(is_superuser=True).count() == 1
+
+
+def test_a_proofreader_corrects_the_text_but_cannot_move_or_recredit_an_article(staff):
+    add_issues(2)
+    article = Article.objects.filter(page__number=1).order_by("pk").first()
+    other_page = Page.objects.get(issue=article.issue, number=2)
+    page_before = article.page_id
+    client = staff(PROOFREADER)
+    response = client.get(url(Article, "change", article.pk))
+    form = response.context["adminform"].form
+    assert {"headline", "body_text", "kicker"} <= set(form.fields)
+    assert not {"issue", "page", "order", "agency"} & set(form.fields)
+    inlines = {f.opts.model: f for f in response.context["inline_admin_formsets"]}
+    for model in (Byline, ContinuationMarker):
+        assert not inlines[model].has_add_permission and not inlines[model].has_change_permission
+        assert not inlines[model].has_delete_permission
+
+    data = form_data(response)
+    data.update(headline="改正后的主题", change_reason="改正错字", page=other_page.pk, order=7)
+    data["bylines-0-role"] = "通讯员"
+    assert client.post(url(Article, "change", article.pk), data).status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.page_id, article.order) == ("改正后的主题", page_before, 1)
+    assert list(article.bylines.values_list("role", flat=True)) == ["记者"]
+
+
+def test_an_editor_may_move_an_article(staff):
+    add_issues(1)
+    article = Article.objects.filter(page__number=1).get()
+    client = staff(EDITOR)
+    response = client.get(url(Article, "change", article.pk))
+    assert {"issue", "page", "order", "agency"} <= set(response.context["adminform"].form.fields)
+    data = form_data(response)
+    data.update(order=7, change_reason="调整顺序")
+    assert client.post(url(Article, "change", article.pk), data).status_code == 302
+    article.refresh_from_db()
+    assert article.order == 7
