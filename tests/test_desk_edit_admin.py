@@ -13,7 +13,7 @@ from django.urls import reverse
 from archive.bodytext import blocks_to_text
 from archive.models import Article, Byline, ContinuationLink, ContinuationMarker, Correction, Status
 from archive.vocabulary import load_archive_words
-from editorial.flagkinds import FLAG_LABELS, REPAIR_LABELS
+from editorial.labels import FLAG_KINDS, REPAIR_KINDS
 from tests.desk_edit_support import make_article, make_user, publish
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def test_change_page_shows_text_not_json(admin_client):
     textarea = re.search(r'<textarea name="body_text"[^>]*>(.*?)</textarea>', html, re.S).group(1)
     assert "**一、总体要求**" in textarea and "【图注】图为活动现场。" in textarea
     assert "&quot;kind&quot;" not in html and '"kind"' not in html
-    assert "叠字" in html and "doubled_char" not in html  # flag kinds in Chinese
+    assert "疑似重字" in html and "doubled_char" not in html  # flag kinds in Chinese
     assert "断栏拼接" in html and "column_break" not in html
     for name in ("section", "kicker", "headline", "subtitle"):
         assert f'name="{name}"' in html
@@ -86,7 +86,7 @@ def test_every_parser_kind_has_a_chinese_label():
     flags = set(re.findall(r'Flag\("([a-z_]+)"', source))
     repairs = set(re.findall(r'Repair\("([a-z_]+)"', source))
     assert flags and repairs
-    assert flags <= set(FLAG_LABELS) and repairs <= set(REPAIR_LABELS)
+    assert flags <= set(FLAG_KINDS) and repairs <= set(REPAIR_KINDS)
 
 
 def test_edit_body_as_text_with_reason(client, django_user_model):

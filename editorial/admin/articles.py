@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 
 from archive.models import Article, Byline, ContinuationMarker, Correction
 from editorial import revisions
-from editorial.flagkinds import flag_label, repair_label
+from editorial.labels import flag_label, repair_label
 from editorial.models import ArticleFlag
 
 from .article_form import ArticleForm
