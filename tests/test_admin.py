@@ -43,7 +43,7 @@ CHANGELIST_QUERIES = {
     Correction: 5,
     ContinuationMarker: 6,
     ContinuationLink: 5,
-    ArticleFlag: 6,  # + the kinds and papers offered by the list filters
+    ArticleFlag: 5,  # + the papers offered by the list filter (kinds come from the label table)
     ImportRecord: 7,  # + the date hierarchy's years and the papers filter
     Tag: 5,
 }

@@ -35,7 +35,7 @@ PINNED = {
     "ContinuationMarker": {"changelist": 8, "add": 5, "change": 9},  # + the link rows of both sides
     "ContinuationLink": {"changelist": 7, "add": 5, "change": 12},
     "Correction": {"changelist": 6, "add": 5, "change": 7},
-    "ArticleFlag": {"changelist": 8, "add": 0, "change": 7},
+    "ArticleFlag": {"changelist": 7, "add": 0, "change": 7},
     "ImportRecord": {"changelist": 9, "add": 0, "change": 8},
     "Tag": {"changelist": 6, "add": 5, "change": 7},
     "PublicationEvent": {"changelist": 7, "add": 0, "change": 6},

@@ -126,7 +126,6 @@ class ArticleAdmin(ArticleTaggingMixin, ArticleRevisionsMixin, LargeTableAdmin):
         "version",
     )
     inlines = (BylineInline, ContinuationMarkerInline, CorrectionInline)
-    show_full_result_count = False  # a second COUNT(*) over every article is slow on a large archive
     fieldsets = (
         ("位置", {"fields": ("issue", "page", "order")}),
         ("标题组", {"fields": ("section", "kicker", "headline", "subtitle")}),
