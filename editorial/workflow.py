@@ -153,8 +153,8 @@ def gate_problems(issue_ids: Iterable[int]) -> dict[int, list[str]]:
             "text",
         )
     )
-    for issue_id, link_status, prefix, number, headline, text in marker_rows:
-        examples.setdefault((issue_id, link_status), []).append(
+    for issue_id, link_state, prefix, number, headline, text in marker_rows:
+        examples.setdefault((issue_id, link_state), []).append(
             f"{marker_place(prefix, number, headline)}{text}"
         )
     article_rows = (

@@ -1,7 +1,6 @@
 """Tags in the admin: the tag list with merge, and what the article admin needs to tag articles.
 
-desk-edit owns ``ArticleAdmin``; everything tagging adds to it lives in :class:`ArticleTaggingMixin`
-(one line there: ``class ArticleAdmin(ArticleTaggingMixin, SimpleHistoryAdmin)``): the tag inline
+Everything tagging adds to ``ArticleAdmin`` lives in :class:`ArticleTaggingMixin`: the tag inline
 with the suggestions panel, the one-click accept URL and the bulk-tag changelist action.
 """
 
