@@ -28,8 +28,8 @@ PINNED = {
     "Publication": {"changelist": 7, "add": 3, "change": 6},
     "Issue": {"changelist": 9, "add": 3, "change": 18},  # + import records inline
     "Page": {"changelist": 7, "add": 3, "change": 10},
-    # change: + errata and tag inlines, link rows of the markers, tag suggestions (3)
-    "Article": {"changelist": 7, "add": 5, "change": 24},
+    # change: + errata and tag inlines, link rows of the markers, tag suggestions (3), flag rows
+    "Article": {"changelist": 7, "add": 5, "change": 25},
     "Contributor": {"changelist": 6, "add": 5, "change": 9},  # + aliases inline and merge record
     "Byline": {"changelist": 7, "add": 5, "change": 9},
     "ContinuationMarker": {"changelist": 8, "add": 5, "change": 9},  # + the link rows of both sides

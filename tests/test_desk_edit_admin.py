@@ -57,10 +57,19 @@ def test_change_page_shows_text_not_json(admin_client):
     assert 'name="status"' not in html  # publication is not changed from the article form
 
 
+def test_change_page_shows_whether_each_flag_was_checked(admin_client, admin_user):
+    article = make_article()
+    assert "疑似重字</strong>：绝不不仅（待处理）" in admin_client.get(change_url(article)).content.decode()
+    article.flag_reviews.get().resolve(admin_user)
+    html = admin_client.get(change_url(article)).content.decode()
+    assert f"疑似重字</strong>：绝不不仅（已处理：{admin_user.username}，" in html and "待处理" not in html
+
+
 # Queries for the article change page: session, user, article, its errata, bylines, markers and the
-# link rows of both their sides, tags, the tag suggestions (frequencies, sample size, tags it has),
-# content types for the inline permissions, and the selected values of the autocomplete widgets.
-CHANGE_PAGE_QUERIES = 20
+# link rows of both their sides, tags, the tag suggestions (frequencies, sample size, tags it has), its
+# flags with who resolved them, content types for the inline permissions, and the selected values of
+# the autocomplete widgets.
+CHANGE_PAGE_QUERIES = 21
 
 
 def test_change_page_query_count_is_pinned(admin_client, django_assert_num_queries):

@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 
 from archive.models import Article, Byline, ContinuationMarker, Correction
 from editorial import revisions
-from editorial.labels import flag_label, repair_label
+from editorial.labels import repair_label
 from editorial.models import ArticleFlag
 
 from .article_form import ArticleForm
@@ -216,7 +216,22 @@ class ArticleAdmin(ArticleTaggingMixin, ArticleRevisionsMixin, LargeTableAdmin):
 
     @admin.display(description="待核查")
     def flags_display(self, obj):
-        return self._kind_list(obj.flags, flag_label, ("text",))
+        """The importer's flags with whether an editor has checked them (the rows, not the imported list)."""
+        rows = [
+            (
+                flag.kind_display,
+                flag.text,
+                f"已处理：{flag.resolved_by or '—'}，{flag.resolved_at:%Y-%m-%d %H:%M}"
+                if flag.is_resolved
+                else "待处理",
+            )
+            for flag in obj.flag_reviews.select_related("resolved_by").order_by("position", "pk")
+        ]
+        if not rows:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li><strong>{}</strong>：{}（{}）</li>", rows)
+        )
 
     @admin.display(description="导入修复")
     def repairs_display(self, obj):
