@@ -219,3 +219,27 @@ def test_an_editor_may_move_an_article(staff):
     assert client.post(url(Article, "change", article.pk), data).status_code == 302
     article.refresh_from_db()
     assert article.order == 7
+
+
+# Permissions checked outside the add/change/delete pages (review page, queues, errata, import upload).
+EXTRA = {
+    "editorial.import_pages": WRITERS,
+    "archive.decide_continuationlink": WRITERS,
+    "editorial.review_repairs": WRITERS | {PROOFREADER},
+    "editorial.resolve_articleflag": WRITERS | {PROOFREADER},
+    "archive.approve_correction": {CHIEF},
+    "archive.add_articletag": WRITERS,
+    "archive.view_continuationlink": ALL,
+    "editorial.view_importrecord": ALL,
+    "editorial.view_articleflag": ALL,
+    "archive.view_tagalias": ALL,
+    "archive.view_contributoralias": ALL,
+}
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+@pytest.mark.parametrize("perm", list(EXTRA))
+def test_every_role_on_the_review_errata_and_tag_permissions(role, perm):
+    user, _ = make_staff(f"perm-{role}", role, "x-pass-9876")
+    user = get_user_model().objects.get(pk=user.pk)
+    assert user.has_perm(perm) == (role in EXTRA[perm])
