@@ -12,10 +12,10 @@ REPAIR_KINDS = {"column_break": "断栏拼接"}
 
 
 def flag_label(kind: str) -> str:
-    """The flag kind as an editor reads it; unknown kinds are shown as they are."""
-    return FLAG_KINDS.get(kind, kind)
+    """The flag kind as an editor reads it; a kind this table does not know yet is still said in Chinese."""
+    return FLAG_KINDS.get(kind, f"其他可疑之处（{kind}）")
 
 
 def repair_label(kind: str) -> str:
     """The repair kind as an editor reads it."""
-    return REPAIR_KINDS.get(kind, kind)
+    return REPAIR_KINDS.get(kind, f"其他修复（{kind}）")

@@ -1,8 +1,7 @@
 """The newsroom's work queues across issues, shown on the admin index: one table row per queue.
 
 A queue is data: its title, how to count its items per issue (a correlated subquery on Issue)
-and where its full list is. Another part of the newsroom adds a queue by appending one Queue
-(e.g. errata to approve, once desk-edit's Correction model exists).
+and where its full list is. Another part of the newsroom adds a queue by appending one Queue.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from archive.models import ContinuationLink, ContinuationMarker, Issue
+from archive.models import ContinuationLink, ContinuationMarker, Correction, Issue
 
 from .models import ArticleFlag
 
@@ -71,6 +70,15 @@ QUEUES: list[Queue] = [
         lambda: ArticleFlag.objects.unresolved(),
         "article__issue",
         lambda: reverse("admin:editorial_articleflag_changelist") + "?resolved=no",
+    ),
+    Queue(
+        "errata",
+        "待批准的更正",
+        lambda: Correction.objects.pending(),
+        "article__issue",
+        lambda: (
+            reverse("admin:archive_correction_changelist") + f"?correction_status={Correction.Status.PENDING}"
+        ),
     ),
 ]
 

@@ -9,25 +9,36 @@ from __future__ import annotations
 
 EDITOR, PROOFREADER, CHIEF, READER = "编辑", "校对", "值班主任", "只读"
 
-# Everything the newsroom may look at.
+# Everything the newsroom may look at, including the review records, errata and tags.
 VIEW = [
     "archive.view_publication",
     "archive.view_issue",
     "archive.view_page",
     "archive.view_article",
     "archive.view_contributor",
+    "archive.view_contributoralias",
     "archive.view_byline",
     "archive.view_continuationmarker",
+    "archive.view_continuationlink",
     "archive.view_correction",
     "archive.view_tag",
+    "archive.view_tagalias",
     "archive.view_articletag",
     "editorial.view_publicationevent",
+    "editorial.view_importrecord",
+    "editorial.view_articleflag",
 ]
 
-# Text corrections only: the article's text and headline group, nothing added, deleted or relinked.
-PROOFREAD = ["archive.change_article"]
+# Transcription fixes only: the article's text and headline group (its position, credits and markers
+# stay read-only, see ArticleAdmin), undoing or keeping the importer's repairs and checking its flags.
+PROOFREAD = [
+    "archive.change_article",
+    "editorial.review_repairs",
+    "editorial.resolve_articleflag",
+]
 
-# Editors' daily work: text, headline groups, bylines, tags, links and page names; sending to review.
+# Editors' daily work: text, headline groups, bylines, tags, links and page names; importing pages,
+# proposing errata, sending to review.
 EDIT = [
     "archive.add_article",
     "archive.change_article",
@@ -41,6 +52,7 @@ EDIT = [
     "archive.add_continuationmarker",
     "archive.change_continuationmarker",
     "archive.delete_continuationmarker",
+    "archive.decide_continuationlink",
     "archive.add_correction",
     "archive.change_correction",
     "archive.add_tag",
@@ -49,9 +61,12 @@ EDIT = [
     "archive.change_articletag",
     "archive.delete_articletag",
     "archive.send_issue_to_review",
+    "editorial.import_pages",
+    "editorial.review_repairs",
+    "editorial.resolve_articleflag",
 ]
 
-# The duty chief: everything an editor does, plus what changes what readers see.
+# The duty chief: everything an editor does, plus what changes what readers see (errata included).
 CHIEF_ONLY = [
     "archive.change_issue",
     "archive.publish_issue",

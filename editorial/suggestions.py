@@ -12,6 +12,7 @@ from collections import Counter
 from django.db import transaction
 
 from archive import vocabulary
+from archive.bodytext import salvage_blocks
 from archive.models import Article, ArticleTag, Tag
 from archive.text.suggesting import Suggestion, entities, keyword_terms, keywords, tag_words
 from archive.vocabulary import load_archive_words
@@ -22,9 +23,14 @@ DEFAULT_SAMPLE = 20000
 
 
 def article_text(article: Article) -> str:
-    """Everything an article says about itself: its headline group and body."""
+    """Everything an article says about itself: its headline group and body.
+
+    A body stored in a broken shape is read as far as it can be, so the change page that offers the
+    suggestions still opens for the editor who repairs it.
+    """
     heads = (article.section, article.kicker, article.headline, article.subtitle)
-    return "\n".join([*(h for h in heads if h), article.plain_text])
+    body = (block["text"] for block in salvage_blocks(article.body))
+    return "\n".join([*(h for h in heads if h), *body])
 
 
 def suggest(article: Article) -> list[Suggestion]:

@@ -25,11 +25,17 @@ UNLINKED, PROPOSED = "unlinked", ContinuationLink.Status.PROPOSED
 
 
 def open_markers(issue_ids: list[int]):
-    """The issues' markers the gate stops at, each annotated ``link_state``: unlinked, or only proposed."""
+    """The issues' markers the gate stops at, each annotated ``link_state``.
+
+    ``unlinked``: no auto, proposed or confirmed link holds the marker. ``proposed``: the jump line
+    of a link still waiting for an editor; a link is one row with two sides, so it is named once,
+    at its jump line, and its back line is not counted again.
+    """
     links = ContinuationLink.objects.filter(Q(jump=OuterRef("pk")) | Q(back=OuterRef("pk")))
+    proposed_here = ContinuationLink.objects.filter(jump=OuterRef("pk"), status=PROPOSED)
     state = Case(
-        When(Exists(links.filter(status=PROPOSED)), then=Value(PROPOSED)),
         When(~Exists(links.active()), then=Value(UNLINKED)),
+        When(Exists(proposed_here), then=Value(PROPOSED)),
         default=Value(""),
         output_field=CharField(),
     )
@@ -147,8 +153,8 @@ def gate_problems(issue_ids: Iterable[int]) -> dict[int, list[str]]:
             "text",
         )
     )
-    for issue_id, link_status, prefix, number, headline, text in marker_rows:
-        examples.setdefault((issue_id, link_status), []).append(
+    for issue_id, link_state, prefix, number, headline, text in marker_rows:
+        examples.setdefault((issue_id, link_state), []).append(
             f"{marker_place(prefix, number, headline)}{text}"
         )
     article_rows = (

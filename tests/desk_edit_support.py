@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 
 from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication
 from editorial import workflow
+from editorial.models import ArticleFlag
 
 BODY = [
     {"kind": "paragraph", "text": "本报讯(记者 单 瑞)4月25日，委员们走进社区。"},
@@ -35,6 +36,7 @@ def make_article(headline="致敬环卫劳动者", number=1, date=dt.date(2026, 
     article.imported_snapshot = article.snapshot()
     article._change_reason = "导入"
     article.save()
+    ArticleFlag.objects.sync_for([article])  # the importer keeps each flag as a row editors resolve
     person, _ = Contributor.objects.get_or_create(name="单瑞")
     Byline.objects.create(article=article, contributor=person, role="记者")
     ContinuationMarker.objects.create(article=article, kind="jump", text="(下转02版)", page_number=2)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page
+from archive.models import Article, Byline, ContinuationLink, ContinuationMarker, Contributor, Issue, Page
 from editorial import workflow
 from editorial.roles import CHIEF, make_staff
 from tests.test_admin import add_issues, form_data
@@ -38,7 +38,7 @@ def test_a_page_from_another_issue_is_a_form_error(admin_client):
     article = Article.objects.filter(page__number=1).order_by("pk").first()
     elsewhere = Page.objects.exclude(issue=article.issue).first()
     text = errors(post_change(admin_client, article, page=elsewhere.pk))
-    assert "所选版面不属于本文所在的期次" in text
+    assert "这个版面不属于所选期次。" in text
     article.refresh_from_db()
     assert article.page.issue_id == article.issue_id
 
@@ -58,13 +58,20 @@ def test_a_duplicate_issue_is_a_form_error(admin_client):
     assert "这份报纸在这一天已经有一期了。" in text
 
 
-def test_a_marker_linked_to_its_own_article_is_a_form_error(admin_client):
+def test_a_link_to_its_own_article_or_marker_is_a_form_error(admin_client):
     add_issues(1)
-    marker = ContinuationMarker.objects.get(kind="jump")
-    text = errors(post_change(admin_client, marker, linked_article=marker.article_id))
-    assert "转版标记不能关联到它自己所在的文章。" in text
-    text = errors(post_change(admin_client, marker, link_status=""))
-    assert "关联状态与关联文章不一致" in text
+    jump = ContinuationMarker.objects.get(kind="jump")
+    ContinuationLink.objects.all().delete()
+    own_back = ContinuationMarker.objects.create(
+        article=jump.article, kind="back", text="(上接01版)", page_number=1, order=5
+    )
+    add = reverse("admin:archive_continuationlink_add")
+    data = {"jump": jump.pk, "back": own_back.pk, "status": "confirmed", "reason": "印错"}
+    response = admin_client.post(add, data)
+    assert response.status_code == 200 and "不能把一篇文章接到它自己。" in errors(response)
+    response = admin_client.post(add, {**data, "back": jump.pk})  # a jump line is no back line
+    assert "选择一个有效的选项" in errors(response)
+    assert not ContinuationLink.objects.exists()
 
 
 def test_duplicate_bylines_in_the_article_form_are_named_in_chinese(admin_client):

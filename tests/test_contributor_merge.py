@@ -26,8 +26,7 @@ def people():
     )
     page = Page.objects.create(issue=issue, number=1)
     articles = [
-        Article.objects.create(issue=issue, page=page, order=i, headline=f"稿{i}", status=Status.PUBLISHED)
-        for i in range(1, 5)
+        Article.objects.create(issue=issue, page=page, order=i, headline=f"稿{i}") for i in range(1, 5)
     ]
     keep = Contributor.objects.create(name="单瑞")
     dup = Contributor.objects.create(name="单端")

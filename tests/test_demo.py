@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from archive.models import Article, ContinuationLink, Issue, Status
-from editorial.models import PublicationEvent
+from editorial.models import PublicationEvent, TermFrequency, TermSample
 from editorial.roles import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,9 @@ def test_demo_imports_publishes_and_creates_the_editor():
     assert actions == ["send_to_review", "publish"]
     event = PublicationEvent.objects.get(action="publish")
     assert (event.override_reason != "") == bool(event.problems)
+    # Tag suggestions work from the first login: the sample's word frequencies are counted.
+    assert TermSample.objects.get().articles == Article.objects.count()
+    assert TermFrequency.objects.exists() and f"已统计 {Article.objects.count()} 篇文章的词频" in out
 
 
 def test_demo_refuses_to_run_in_production():
@@ -60,4 +63,5 @@ def test_demo_can_run_again_without_duplicating_anything():
     counts = (Issue.objects.count(), Article.objects.count(), get_user_model().objects.count())
     out = run_demo()
     assert (Issue.objects.count(), Article.objects.count(), get_user_model().objects.count()) == counts
+    assert TermSample.objects.count() == 1  # recounted, not added to
     assert "跳过导入" in out

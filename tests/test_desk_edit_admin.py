@@ -5,13 +5,15 @@ from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.bodytext import blocks_to_text
-from archive.models import Article, Byline, ContinuationMarker, Correction, Status
-from editorial.flagkinds import FLAG_LABELS, REPAIR_LABELS
+from archive.models import Article, Byline, ContinuationLink, ContinuationMarker, Correction, Status
+from archive.vocabulary import load_archive_words
+from editorial.labels import FLAG_KINDS, REPAIR_KINDS
 from tests.desk_edit_support import make_article, make_user, publish
 
 pytestmark = pytest.mark.django_db
@@ -48,22 +50,33 @@ def test_change_page_shows_text_not_json(admin_client):
     textarea = re.search(r'<textarea name="body_text"[^>]*>(.*?)</textarea>', html, re.S).group(1)
     assert "**一、总体要求**" in textarea and "【图注】图为活动现场。" in textarea
     assert "&quot;kind&quot;" not in html and '"kind"' not in html
-    assert "叠字" in html and "doubled_char" not in html  # flag kinds in Chinese
+    assert "疑似重字" in html and "doubled_char" not in html  # flag kinds in Chinese
     assert "断栏拼接" in html and "column_break" not in html
     for name in ("section", "kicker", "headline", "subtitle"):
         assert f'name="{name}"' in html
     assert 'name="status"' not in html  # publication is not changed from the article form
 
 
-# Queries for the article change page: session, user, article, its errata, bylines, markers, content
-# types for the inline permissions, and the selected values of the autocomplete widgets.
-CHANGE_PAGE_QUERIES = 14
+def test_change_page_shows_whether_each_flag_was_checked(admin_client, admin_user):
+    article = make_article()
+    assert "疑似重字</strong>：绝不不仅（待处理）" in admin_client.get(change_url(article)).content.decode()
+    article.flag_reviews.get().resolve(admin_user)
+    html = admin_client.get(change_url(article)).content.decode()
+    assert f"疑似重字</strong>：绝不不仅（已处理：{admin_user.username}，" in html and "待处理" not in html
+
+
+# Queries for the article change page: session, user, article, its errata, bylines, markers and the
+# link rows of both their sides, tags, the tag suggestions (frequencies, sample size, tags it has), its
+# flags with who resolved them, content types for the inline permissions, and the selected values of
+# the autocomplete widgets.
+CHANGE_PAGE_QUERIES = 21
 
 
 def test_change_page_query_count_is_pinned(admin_client, django_assert_num_queries):
     article = make_article()
     Correction.objects.create(article=article, note="说明", printed_text="甲", corrected_text="乙")
     ContentType.objects.clear_cache()  # the same count whichever tests ran before
+    load_archive_words()  # read once per process, then kept up to date
     with django_assert_num_queries(CHANGE_PAGE_QUERIES):
         assert admin_client.get(change_url(article)).status_code == 200
     for i in range(5):
@@ -82,7 +95,7 @@ def test_every_parser_kind_has_a_chinese_label():
     flags = set(re.findall(r'Flag\("([a-z_]+)"', source))
     repairs = set(re.findall(r'Repair\("([a-z_]+)"', source))
     assert flags and repairs
-    assert flags <= set(FLAG_LABELS) and repairs <= set(REPAIR_LABELS)
+    assert flags <= set(FLAG_KINDS) and repairs <= set(REPAIR_KINDS)
 
 
 def test_edit_body_as_text_with_reason(client, django_user_model):
@@ -198,15 +211,21 @@ def test_html_in_text_is_escaped_in_diffs(admin_client):
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
 
-def test_marker_linked_to_its_own_article_is_a_form_error(admin_client):
+def test_markers_are_linked_as_pairs_not_from_the_article_form(admin_client):
+    """Links are ContinuationLink rows decided on the review page; the article form shows them read-only."""
     article = make_article()
     data = form_data(admin_client, article, change_reason="关联转版")
     prefix = next(k.split("-")[0] for k in data if k.endswith("-TOTAL_FORMS") and "marker" in k)
     data.update({f"{prefix}-0-linked_article": str(article.pk), f"{prefix}-0-link_status": "confirmed"})
     response = admin_client.post(change_url(article), data)
-    assert response.status_code == 200
-    assert "不能关联到它自己所在的文章" in response.content.decode()
-    assert ContinuationMarker.objects.get(article=article).linked_article is None
+    assert response.status_code == 302
+    marker = ContinuationMarker.objects.get(article=article)
+    assert not ContinuationLink.objects.exists()
+    assert "未关联" in admin_client.get(change_url(article)).content.decode()
+    own_back = ContinuationMarker.objects.create(article=article, kind="back", text="(上接01版)", order=2)
+    with pytest.raises(ValidationError) as refused:
+        ContinuationLink.link(marker, own_back, None, reason="试")
+    assert "不能把一篇文章接到它自己。" in refused.value.messages
 
 
 def test_duplicate_byline_message_is_chinese(admin_client):
@@ -225,10 +244,8 @@ def test_duplicate_byline_message_is_chinese(admin_client):
     response = admin_client.post(change_url(article), data)
     html = response.content.decode()
     assert response.status_code == 200
-    assert (
-        "有重复的行：作者、身份不能全都相同，请修改。" in html
-        or "有重复的行：身份、作者不能全都相同，请修改。" in html
-    )
+    # The merged admin's wording for every inline (editorial.admin.common.VerboseInlineFormSet).
+    assert "作者、身份完全相同，请删去或修改重复的一行。" in html
     assert "请修改contributor" not in html and "请修正contributor" not in html
 
 
@@ -332,7 +349,7 @@ def test_add_article_with_text(admin_client, admin_user):
         "body_text": "本报4月27日01版刊发的稿件中有误，特此更正。",
         "change_reason": "",
     }
-    for prefix in ("bylines", "markers", "corrections"):
+    for prefix in ("bylines", "markers", "corrections", "tagged"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     response = admin_client.post(reverse("admin:archive_article_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -378,11 +395,14 @@ def test_view_only_user_sees_revisions_but_cannot_restore(client, django_user_mo
     assert client.post(restore, {"version": "1"}).status_code == 403
 
 
-def test_marker_link_without_status_is_a_form_error(admin_client):
+def test_a_link_without_status_is_a_form_error(admin_client):
     article, other = make_article(), make_article(headline="续篇", number=2)
-    data = form_data(admin_client, article, change_reason="关联转版")
-    prefix = next(k.split("-")[0] for k in data if k.endswith("-TOTAL_FORMS") and "marker" in k)
-    data.update({f"{prefix}-0-linked_article": str(other.pk), f"{prefix}-0-link_status": ""})
-    response = admin_client.post(change_url(article), data)
+    jump = ContinuationMarker.objects.get(article=article)
+    back = ContinuationMarker.objects.create(
+        article=other, kind="back", text="(上接01版)", page_number=1, order=2
+    )
+    data = {"jump": jump.pk, "back": back.pk, "status": "", "reason": ""}
+    response = admin_client.post(reverse("admin:archive_continuationlink_add"), data)
     assert response.status_code == 200
-    assert "关联状态与关联文章不一致" in response.content.decode()
+    assert "这个字段是必填项" in str(response.context["adminform"].form.errors["status"])
+    assert not ContinuationLink.objects.exists()

@@ -4,7 +4,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from archive.models import Article, Byline, ContinuationMarker, Contributor, Correction, Page
+from archive.models import (
+    Article,
+    Byline,
+    ContinuationLink,
+    ContinuationMarker,
+    Contributor,
+    Correction,
+    Page,
+)
 from editorial import corrections
 from tests.desk_edit_support import BODY, make_article, make_user, publish
 
@@ -39,17 +47,13 @@ def test_page_must_belong_to_the_issue():
 
 def test_constraint_errors_are_chinese():
     article = make_article()
-    marker = ContinuationMarker(article=article, kind="jump", text="(下转01版)", order=2)
-    marker.linked_article, marker.link_status = article, ContinuationMarker.LinkStatus.CONFIRMED
+    jump = ContinuationMarker.objects.get(article=article)
+    back = ContinuationMarker.objects.create(article=article, kind="back", text="(上接01版)", order=2)
+    link = ContinuationLink(jump=jump, back=back, status=ContinuationLink.Status.CONFIRMED, reason="试")
     with pytest.raises(ValidationError) as error:
-        marker.full_clean()
+        link.full_clean()
     text = " ".join(error.value.messages)
-    assert text.count("不能关联到它自己所在的文章") == 1 and "marker_" not in text
-    with pytest.raises(ValidationError) as error:
-        marker.full_clean(exclude={"article"})  # as an inline form validates it
-    assert error.value.message_dict["linked_article"] == [
-        "转版标记不能关联到它自己所在的文章，请选接续部分所在的另一篇文章。"
-    ]
+    assert text.count("不能把一篇文章接到它自己") == 1 and "link_" not in text
     duplicate = Article(issue=article.issue, page=article.page, order=article.order, headline="重复")
     with pytest.raises(ValidationError) as error:
         duplicate.full_clean()
@@ -57,7 +61,7 @@ def test_constraint_errors_are_chinese():
 
 
 def test_every_constraint_of_the_article_admin_has_a_chinese_message():
-    for model in (Article, Byline, Contributor, ContinuationMarker, Correction):
+    for model in (Article, Byline, Contributor, ContinuationMarker, ContinuationLink, Correction):
         for constraint in model._meta.constraints:
             message = str(constraint.violation_error_message)
             assert any("\u4e00" <= ch <= "\u9fff" for ch in message), (model.__name__, constraint.name)

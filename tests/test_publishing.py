@@ -10,9 +10,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive.models import Article, ContinuationMarker, Issue, Page, Publication, Status
+from archive.models import Article, ContinuationLink, ContinuationMarker, Issue, Page, Publication, Status
 from editorial import workflow
-from editorial.models import PublicationEvent
+from editorial.models import ArticleFlag, PublicationEvent
 from editorial.roles import CHIEF, EDITOR, make_staff
 from editorial.workflow import TransitionRefused
 
@@ -33,17 +33,17 @@ def make_issue(articles=2, date=DATE, slug="moumou", clean=True) -> Issue:
     )
     if not clean:
         first, second = Article.objects.filter(issue=issue).order_by("order")[:2]
-        Article.objects.filter(pk=second.pk).update(flags=[{"kind": "doubled_char", "text": "不不"}])
+        second.flags = [{"kind": "doubled_char", "text": "不不"}]
+        Article.objects.filter(pk=second.pk).update(flags=second.flags)
+        ArticleFlag.objects.sync_for([second])
         ContinuationMarker.objects.create(article=first, kind="jump", text="(下转03版)", page_number=3)
-        ContinuationMarker.objects.create(
-            article=first,
-            kind="jump",
-            text="(下转02版)",
-            page_number=2,
-            order=2,
-            linked_article=second,
-            link_status=ContinuationMarker.LinkStatus.PROPOSED,
+        jump = ContinuationMarker.objects.create(
+            article=first, kind="jump", text="(下转02版)", page_number=2, order=2
         )
+        back = ContinuationMarker.objects.create(
+            article=second, kind="back", text="(上接01版)", page_number=1
+        )
+        ContinuationLink.objects.create(jump=jump, back=back, status=ContinuationLink.Status.PROPOSED)
     return issue
 
 
@@ -71,6 +71,7 @@ def test_the_gate_lists_every_reason_in_chinese():
 def test_the_gate_names_a_few_and_counts_the_rest():
     issue = make_issue(articles=8)
     Article.objects.filter(issue=issue).update(flags=[{"kind": "x", "text": "y"}])
+    ArticleFlag.objects.sync_for(Article.objects.filter(issue=issue))
     (problem,) = workflow.publication_problems(issue)
     assert problem.startswith("有 8 篇文章的待核查标记尚未处理：01版《稿件1》、01版《稿件2》")
     assert problem.endswith("等 8 处") and problem.count("《") == workflow.EXAMPLES

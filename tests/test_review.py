@@ -11,10 +11,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive.models import Article, ContinuationLink, ContinuationMarker, Issue, Publication
+from archive.models import Article, ContinuationLink, ContinuationMarker, Correction, Issue, Publication
 from editorial import repairs
 from editorial.importing import import_issue
 from editorial.models import ArticleFlag
+from editorial.queues import queue_table
+from editorial.roles import CHIEF, make_staff
 from editorial.textio import decode_page_bytes
 
 pytestmark = pytest.mark.django_db
@@ -211,10 +213,30 @@ def test_admin_index_shows_the_queues_in_fixed_queries(client, chief, sample_dir
     few = count_queries(client, reverse("admin:index"))
     import_sample(sample_dir, date=DATE + dt.timedelta(days=1))
     import_sample(sample_dir, date=DATE + dt.timedelta(days=2))
-    assert count_queries(client, reverse("admin:index")) == few == 9
+    assert count_queries(client, reverse("admin:index")) == few == 10  # + the errata queue's total
     html = client.get(reverse("admin:index")).content.decode()
     assert "待关联的转版标记" in html and "待核查项" in html
     assert url("review", first) in html
+
+
+def test_errata_awaiting_approval_are_a_queue(client, sample_dir):
+    chief, _ = make_staff("zhiban", CHIEF, "x-pass-9876")
+    client.force_login(chief)
+    issue = import_sample(sample_dir)
+    article = Article.objects.filter(issue=issue).order_by("pk").first()
+    Correction.objects.create(article=article, note="特此更正。", printed_text="甲", corrected_text="乙")
+    decided = Correction.objects.create(
+        article=article, note="已批准", printed_text="丙", corrected_text="丁"
+    )
+    decided.approve(chief)
+    table = queue_table()
+    errata = next(q for q in table["queues"] if q["title"] == "待批准的更正")
+    assert errata["total"] == 1
+    column = [q["title"] for q in table["queues"]].index("待批准的更正")
+    (row,) = [i for i in table["issues"] if i.pk == issue.pk]
+    assert row.queue_counts[column] == 1
+    listed = client.get(errata["url"]).context["cl"].result_list
+    assert [c.note for c in listed] == ["特此更正。"]
 
 
 @pytest.mark.parametrize(

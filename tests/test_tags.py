@@ -8,15 +8,14 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
-from archive.models import Article, ArticleTag, Issue, Page, Publication, Status, Tag, TagAlias
+from archive.models import Article, ArticleTag, Issue, Page, Publication, Tag, TagAlias
 from archive.parsing import page_key_from_filename
 from archive.text import segmenting
 from archive.text.suggesting import keyword_terms, plausible_person
-from editorial import suggestions
+from editorial import suggestions, workflow
 from editorial.importing import import_issue
 from editorial.models import TermFrequency, TermSample
 from editorial.textio import read_page_file
-from editorial.workflow import set_issues_status
 from tests.test_import import DATE, SAMPLE_ISSUE
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +50,8 @@ def sample_issue():
     files = [(page_key_from_filename(p.name), read_page_file(p)) for p in sorted(SAMPLE_ISSUE.glob("*.txt"))]
     import_issue(publication, DATE, files)
     issue = Issue.objects.get()
-    set_issues_status([issue.pk], Status.PUBLISHED)
+    workflow.send_to_review(issue)
+    workflow.publish(issue, override_reason="测试：样张直接发布")
     assert suggestions.rebuild_frequencies() == Article.objects.count()
     return issue
 
@@ -303,3 +303,37 @@ def test_an_overlong_accept_is_refused_with_a_message(admin_client, sanitation):
     response = admin_client.post(accept_url(sanitation), {"accept": "nonsense"}, follow=True)
     assert "未添加" in response.content.decode()
     assert not ArticleTag.objects.exists()
+
+
+def test_tagging_needs_the_tag_permissions(client, sample_issue):
+    """A 校对 (article text only) is not offered bulk tagging; without add_tag no new tag is made."""
+    from editorial.roles import PROOFREADER, make_staff
+
+    url = reverse("admin:archive_article_changelist")
+    ids = list(Article.objects.values_list("pk", flat=True)[:2])
+    proofreader, _ = make_staff("jiaodui", PROOFREADER, "x-pass-9876")
+    client.force_login(proofreader)
+    form = client.get(url).context["action_form"]  # none at all: a 校对 may neither tag nor delete
+    assert form is None or "tag_articles" not in {name for name, _ in form.fields["action"].choices}
+    data = {"action": "tag_articles", "_selected_action": ids, "post": "yes", "new_tags": "环卫"}
+    client.post(url, data)
+    assert (
+        client.post(accept_url(Article.objects.get(pk=ids[0])), {"accept": "subject:环卫"}).status_code == 403
+    )
+    assert not Tag.objects.exists() and not ArticleTag.objects.exists()
+
+    tagger = User.objects.create_user("tagger", password="x", is_staff=True)
+    tagger.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_article", "change_article", "add_articletag"])
+    )
+    client.force_login(tagger)
+    response = client.post(url, data)
+    assert "你没有新建标签的权限" in response.content.decode()
+    response = client.post(
+        accept_url(Article.objects.get(pk=ids[0])), {"accept": "subject:环卫"}, follow=True
+    )
+    assert "你没有新建标签的权限" in response.content.decode()
+    assert not Tag.objects.exists() and not ArticleTag.objects.exists()
+    existing = Tag.objects.create(name="环卫")
+    assert client.post(url, {**data, "new_tags": "", "tags": [existing.pk]}).status_code == 302
+    assert ArticleTag.objects.filter(tag=existing).count() == 2

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from archive.models import Article, ContinuationLink, ContinuationMarker, Issue, Page, Publication, Status
+from archive.models import Article, ContinuationLink, ContinuationMarker, Issue, Page, Publication
+from editorial import workflow
 from editorial.models import ImportRecord
-from editorial.workflow import set_issues_status
 from tests.test_review import staff
 
 pytestmark = pytest.mark.django_db
@@ -189,12 +189,15 @@ def test_import_needs_the_import_permission(client, publication):
 def test_demo_install_upload_of_a_made_up_page_04(client, editor):
     """The done-when walk-through on the demo issue: preview, import, review page."""
     call_command("demo", verbosity=0)
+    # demo (re)makes its own "editor" account (role 编辑) with a new password: that ends the session.
+    editor.refresh_from_db()
+    client.force_login(editor)
     issue = Issue.objects.get()
     publication = issue.publication
     refused = preview(client, publication, [("04.txt", PAGE_04.encode())], date="2026-04-27")
     response = client.post(IMPORT, {"op": "confirm", "token": refused.context["token"]}, follow=True)
     assert "导入被拒绝，什么都没有改变" in response.content.decode()  # the demo issue is published
-    set_issues_status([issue.pk], Status.REVIEW)
+    workflow.return_to_review(issue)
     made_up_04 = PAGE_04.replace("全民健身月活动", "书香沁政协")
     response = preview(client, publication, [("04.txt", made_up_04.encode())], date="2026-04-27")
     assert "将覆盖已有版面" not in response.content.decode()
@@ -203,7 +206,7 @@ def test_demo_install_upload_of_a_made_up_page_04(client, editor):
     back = ContinuationMarker.objects.get(article__page__number=4, article__headline="书香沁政协")
     # The sample 01版 prints no (下转04版): every 01版 jump already has its part, so this one waits, explained.
     assert back.active_link is None
-    client.force_login(staff("chief", "archive.view_issue", "archive.decide_continuationlink"))
+    client.force_login(staff("linker", "archive.view_issue", "archive.decide_continuationlink"))
     html = client.get(reverse("editorial_review:review", args=[issue.pk])).content.decode()
     assert "01版的“下转”标记写的不是04版" in html
     assert Article.objects.filter(issue=issue, page__number=4).count() == 2

@@ -199,7 +199,11 @@ class ContinuationLink(models.Model):
         verbose_name_plural = "转版关联"
         ordering = ["jump__article__page__prefix", "jump__article__page__number", "jump__article__order"]
         constraints = [
-            models.UniqueConstraint(fields=["jump", "back"], name="link_one_row_per_pair"),
+            models.UniqueConstraint(
+                fields=["jump", "back"],
+                name="link_one_row_per_pair",
+                violation_error_message="这两个标记之间已有一条关联记录，请修改原有的那一条。",
+            ),
             models.UniqueConstraint(
                 fields=["jump"],
                 condition=~Q(status="rejected"),

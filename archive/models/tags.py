@@ -61,10 +61,22 @@ class Tag(models.Model):
         verbose_name_plural = "标签"
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "name"], name="tag_unique_kind_name"),
-            models.UniqueConstraint(fields=["kind", "slug"], name="tag_unique_kind_slug"),
-            models.CheckConstraint(condition=~Q(name=""), name="tag_name_not_empty"),
-            models.CheckConstraint(condition=~Q(slug=""), name="tag_slug_not_empty"),
+            models.UniqueConstraint(
+                fields=["kind", "name"],
+                name="tag_unique_kind_name",
+                violation_error_message="这一类别下已有同名的标签。",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "slug"],
+                name="tag_unique_kind_slug",
+                violation_error_message="这一类别下已有标签使用这个网址标识。",
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""), name="tag_name_not_empty", violation_error_message="标签名称不能为空。"
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug=""), name="tag_slug_not_empty", violation_error_message="网址标识不能为空。"
+            ),
         ]
 
     def __str__(self):
@@ -144,7 +156,13 @@ class TagAlias(models.Model):
     class Meta:
         verbose_name = "标签旧网址"
         verbose_name_plural = "标签旧网址"
-        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="tagalias_unique_kind_slug")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "slug"],
+                name="tagalias_unique_kind_slug",
+                violation_error_message="这个旧网址标识已经指向一个标签。",
+            )
+        ]
 
     def __str__(self):
         return f"{self.slug} → {self.tag}"
@@ -164,7 +182,11 @@ class ArticleTag(models.Model):
         verbose_name_plural = "文章标签"
         ordering = ["tag__kind", "tag__name"]
         constraints = [
-            models.UniqueConstraint(fields=["article", "tag"], name="articletag_unique_article_tag")
+            models.UniqueConstraint(
+                fields=["article", "tag"],
+                name="articletag_unique_article_tag",
+                violation_error_message="这篇文章已经有这个标签了。",
+            )
         ]
         indexes = [models.Index(fields=["tag", "article"], name="articletag_tag_article_idx")]
 

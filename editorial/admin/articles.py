@@ -6,16 +6,23 @@ from django.utils.html import format_html, format_html_join
 
 from archive.models import Article, Byline, ContinuationMarker, Correction
 from editorial import revisions
-from editorial.flagkinds import flag_label, repair_label
+from editorial.labels import repair_label
+from editorial.models import ArticleFlag
 
 from .article_form import ArticleForm
 from .article_revisions import ArticleRevisionsMixin
-from .common import LargeTableAdmin, VerboseInlineFormSet, is_listing
+from .common import LargeTableAdmin, VerboseInlineFormSet, count_column, count_of, is_listing
 from .markers import describe_link
 from .tags import ArticleTaggingMixin
 
 # The reason recorded when no 修改原因 was typed (it is required only for text and headline group).
 DEFAULT_REASONS = {Byline: "修改署名", ContinuationMarker: "修改转版标记", Correction: "提出更正"}
+
+# Where an article stands and whom it credits; only those who may place articles (编辑, 值班主任) change
+# them. A 校对 corrects the text and headline group (bylines and markers are read-only inlines for the
+# same reason: the role has no byline or marker permissions).
+PLACEMENT_FIELDS = ("issue", "page", "order", "agency")
+PLACE_PERMISSION = "archive.add_article"
 
 
 class FlaggedFilter(admin.SimpleListFilter):
@@ -119,7 +126,6 @@ class ArticleAdmin(ArticleTaggingMixin, ArticleRevisionsMixin, LargeTableAdmin):
         "version",
     )
     inlines = (BylineInline, ContinuationMarkerInline, CorrectionInline)
-    show_full_result_count = False  # a second COUNT(*) over every article is slow on a large archive
     fieldsets = (
         ("位置", {"fields": ("issue", "page", "order")}),
         ("标题组", {"fields": ("section", "kicker", "headline", "subtitle")}),
@@ -138,8 +144,16 @@ class ArticleAdmin(ArticleTaggingMixin, ArticleRevisionsMixin, LargeTableAdmin):
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("page__issue__publication")
         if is_listing(request):
-            qs = qs.defer("imported_text", "repairs", "page__source_text")
+            qs = qs.defer("imported_text", "repairs", "page__source_text").annotate(
+                open_flags=count_of(ArticleFlag, "article", resolved_at__isnull=True)
+            )
         return qs
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and not request.user.has_perm(PLACE_PERMISSION):
+            return (*PLACEMENT_FIELDS, *fields)
+        return fields
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -198,13 +212,26 @@ class ArticleAdmin(ArticleTaggingMixin, ArticleRevisionsMixin, LargeTableAdmin):
     def edited(self, obj):
         return obj.is_edited
 
-    @admin.display(description="待核查数")
-    def flag_count(self, obj):
-        return len(obj.flags or [])
+    flag_count = count_column("open_flags", "未处理待核查", sortable=False)
 
     @admin.display(description="待核查")
     def flags_display(self, obj):
-        return self._kind_list(obj.flags, flag_label, ("text",))
+        """The importer's flags with whether an editor has checked them (the rows, not the imported list)."""
+        rows = [
+            (
+                flag.kind_display,
+                flag.text,
+                f"已处理：{flag.resolved_by or '—'}，{flag.resolved_at:%Y-%m-%d %H:%M}"
+                if flag.is_resolved
+                else "待处理",
+            )
+            for flag in obj.flag_reviews.select_related("resolved_by").order_by("position", "pk")
+        ]
+        if not rows:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li><strong>{}</strong>：{}（{}）</li>", rows)
+        )
 
     @admin.display(description="导入修复")
     def repairs_display(self, obj):

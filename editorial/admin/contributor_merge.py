@@ -1,7 +1,7 @@
 """Merging contributors and listing a person's bylines, added to ContributorAdmin as one mixin.
 
-desk-publish owns ``contributors.py``; this module keeps the merge action and the byline list apart
-so the two merge as one line there: ``class ContributorAdmin(ContributorMergeMixin, SimpleHistoryAdmin)``.
+Kept apart from ``contributors.py`` so that module stays the list and form, and this one the merge:
+``class ContributorAdmin(ContributorMergeMixin, SimpleHistoryAdmin, LargeTableAdmin)``.
 """
 
 from django.contrib import admin

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from archive.models import Correction
 from archive.models.corrections import APPROVE_PERMISSION
 
+from .common import LargeTableAdmin
+
 
 @admin.action(description="批准所选更正（读者将看到更正启事）", permissions=["approve"])
 def approve_corrections(modeladmin, request, queryset):
@@ -49,8 +51,8 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
-    """Errata: the note, the printed and the corrected text; status changes only through the actions."""
+class CorrectionAdmin(LargeTableAdmin):
+    """Errata, newest first: the note, the printed and the corrected text; status changes only by the actions."""
 
     list_display = ("article", "status", "created_by", "created_at", "approved_by", "approved_at")
     list_filter = (StatusFilter,)
@@ -60,7 +62,6 @@ class CorrectionAdmin(admin.ModelAdmin):
     fields = ("article", "note", "printed_text", "corrected_text", "status", "created_by", "created_at")
     readonly_fields = ("status", "created_by", "created_at", "approved_by", "approved_at")
     actions = (approve_corrections, reject_corrections)
-    show_full_result_count = False
 
     def get_fields(self, request, obj=None):
         fields = list(self.fields)

@@ -3,8 +3,9 @@
 from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
 
-from ..labels import flag_label, repair_label
+from ..labels import FLAG_KINDS, flag_label, repair_label
 from ..models import ArticleFlag, ImportRecord
+from .common import LargeTableAdmin
 
 
 class ResolvedFilter(admin.SimpleListFilter):
@@ -24,6 +25,19 @@ class ResolvedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FlagKindFilter(admin.SimpleListFilter):
+    """The kinds the parser raises, from the label table: no DISTINCT over every flag of the archive."""
+
+    title = "类别"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return list(FLAG_KINDS.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.action(description="标为已处理", permissions=["resolve"])
 def resolve_flags(modeladmin, request, queryset):
     n = 0
@@ -34,17 +48,16 @@ def resolve_flags(modeladmin, request, queryset):
 
 
 @admin.register(ArticleFlag)
-class ArticleFlagAdmin(admin.ModelAdmin):
-    """Every flag the importer raised, filterable by whether an editor has checked it."""
+class ArticleFlagAdmin(LargeTableAdmin):
+    """Every flag the importer raised, newest first, filterable by whether an editor has checked it."""
 
     list_display = ("kind_display", "text", "article", "resolved_by", "resolved_at")
-    list_filter = (ResolvedFilter, "kind", "article__issue__publication")
+    list_filter = (ResolvedFilter, FlagKindFilter, "article__issue__publication")
     list_select_related = ("article__page__issue__publication", "resolved_by")
     search_fields = ("text", "article__headline")
     autocomplete_fields = ("article",)
     readonly_fields = ("article", "position", "kind", "text", "resolved_by", "resolved_at")
     actions = (resolve_flags,)
-    show_full_result_count = False
 
     def has_add_permission(self, request):
         return False  # flags come from the importer
@@ -103,7 +116,7 @@ class ImportRecordView:
 
 
 @admin.register(ImportRecord)
-class ImportRecordAdmin(ImportRecordView, admin.ModelAdmin):
+class ImportRecordAdmin(ImportRecordView, LargeTableAdmin):
     """Every import, newest first; records are kept as reported and never edited."""
 
     list_display = ("created_at", "issue", "source", "user", "repair_count", "flag_count", "unmatched_count")
@@ -123,7 +136,6 @@ class ImportRecordAdmin(ImportRecordView, admin.ModelAdmin):
         "flags_display",
     )
     readonly_fields = fields
-    show_full_result_count = False
 
     def has_add_permission(self, request):
         return False

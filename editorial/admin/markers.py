@@ -112,8 +112,11 @@ def reject_links(modeladmin, request, queryset):
 
 
 @admin.register(ContinuationLink)
-class ContinuationLinkAdmin(admin.ModelAdmin):
-    """Every link as one row: pick the two sides by page or headline; confirm or reject in bulk."""
+class ContinuationLinkAdmin(LargeTableAdmin):
+    """Every link as one row: pick the two sides by page or headline; confirm or reject in bulk.
+
+    Newest first (the primary key's order): sorting every link by its page would read the whole table.
+    """
 
     list_display = (
         "jump_display",
@@ -131,7 +134,6 @@ class ContinuationLinkAdmin(admin.ModelAdmin):
     fields = ("jump", "back", "status", "reason", "score", "decided_by", "decided_at")
     readonly_fields = ("score", "decided_by", "decided_at")
     actions = (confirm_links, reject_links)
-    show_full_result_count = False
 
     def has_decide_permission(self, request):
         return request.user.has_perm("archive.decide_continuationlink")

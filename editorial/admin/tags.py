@@ -1,7 +1,6 @@
 """Tags in the admin: the tag list with merge, and what the article admin needs to tag articles.
 
-desk-edit owns ``ArticleAdmin``; everything tagging adds to it lives in :class:`ArticleTaggingMixin`
-(one line there: ``class ArticleAdmin(ArticleTaggingMixin, SimpleHistoryAdmin)``): the tag inline
+Everything tagging adds to ``ArticleAdmin`` lives in :class:`ArticleTaggingMixin`: the tag inline
 with the suggestions panel, the one-click accept URL and the bulk-tag changelist action.
 """
 
@@ -127,10 +126,16 @@ class BulkTagForm(forms.Form):
         return data
 
 
-@admin.action(description="给所选文章加标签", permissions=["change"])
+TAG_ARTICLE_PERMISSION = "archive.add_articletag"
+NEW_TAG_PERMISSION = "archive.add_tag"
+
+
+@admin.action(description="给所选文章加标签", permissions=["tag"])
 def tag_articles(modeladmin, request, queryset):
     """Put the same tags on every selected article in one transaction; tags already there stay once."""
     form = BulkTagForm(request.POST if request.POST.get("post") == "yes" else None)
+    if form.is_bound and form.is_valid() and form.names() and not request.user.has_perm(NEW_TAG_PERMISSION):
+        form.add_error("new_tags", "你没有新建标签的权限，请从已有标签中选择。")
     if form.is_bound and form.is_valid():
         with transaction.atomic():
             tags = list(form.cleaned_data["tags"])
@@ -169,9 +174,13 @@ class ArticleTaggingMixin:
     def get_inlines(self, request, obj):
         return (*super().get_inlines(request, obj), ArticleTagInline)
 
+    def has_tag_permission(self, request):
+        """Tagging articles (the bulk action, one-click accept) needs the article-tag permission."""
+        return request.user.has_perm(TAG_ARTICLE_PERMISSION)
+
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if self.has_change_permission(request):
+        if self.has_tag_permission(request):
             actions["tag_articles"] = self.get_action(tag_articles)
         return actions
 
@@ -183,27 +192,33 @@ class ArticleTaggingMixin:
         )
         return [accept, *super().get_urls()]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = dict(extra_context or {})
-        article = self.get_object(request, object_id)
-        if article is not None and request.method == "GET":
-            extra_context["tag_suggestions"] = suggestions.suggest(article)
-            extra_context["tag_accept_url"] = reverse(
-                "admin:archive_article_accept_tag", args=[article.pk], current_app=self.admin_site.name
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """Suggestions for the article being shown (the admin has already read it: no second query)."""
+        if obj is not None and request.method == "GET":
+            context["tag_suggestions"] = suggestions.suggest(obj)
+            context["tag_accept_url"] = reverse(
+                "admin:archive_article_accept_tag", args=[obj.pk], current_app=self.admin_site.name
             )
-            extra_context["can_accept_tags"] = self.has_change_permission(request, article)
-        return super().change_view(request, object_id, form_url, extra_context)
+            context["can_accept_tags"] = self.has_change_permission(request, obj) and self.has_tag_permission(
+                request
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def accept_suggestion_view(self, request, object_id):
         """POST ``accept=kind:name``: put one suggested tag on the article, then back to its change page."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = get_object_or_404(Article, pk=object_id)
-        if not (
-            self.has_change_permission(request, article) and request.user.has_perm("archive.add_articletag")
-        ):
+        if not (self.has_change_permission(request, article) and self.has_tag_permission(request)):
             raise PermissionDenied
         kind, _, name = (request.POST.get("accept") or "").partition(":")
+        if not request.user.has_perm(NEW_TAG_PERMISSION) and not Tag.objects.filter(
+            kind=kind, name=name.strip()
+        ):
+            self.message_user(request, "未添加：你没有新建标签的权限，只能加上已有的标签。", messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:archive_article_change", args=[article.pk], current_app=self.admin_site.name)
+            )
         try:
             row, created = suggestions.accept(article, kind, name)
         except ValueError as error:

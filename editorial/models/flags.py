@@ -79,6 +79,7 @@ class ArticleFlag(models.Model):
             models.CheckConstraint(
                 condition=Q(resolved_by__isnull=True) | Q(resolved_at__isnull=False),
                 name="flag_resolver_has_time",
+                violation_error_message="记下了处理人的待核查项也要有处理时间。",
             ),
         ]
         indexes = [

@@ -13,7 +13,13 @@ class TermFrequency(models.Model):
     class Meta:
         verbose_name = "词频"
         verbose_name_plural = "词频"
-        constraints = [models.CheckConstraint(condition=~Q(term=""), name="termfrequency_term_not_empty")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(term=""),
+                name="termfrequency_term_not_empty",
+                violation_error_message="词不能为空。",
+            )
+        ]
 
     def __str__(self):
         return f"{self.term}：{self.documents}"
