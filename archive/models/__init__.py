@@ -8,6 +8,7 @@ from .contributors import Byline, Contributor, ContributorQuerySet
 from .issues import Issue, IssueQuerySet, Page, PageQuerySet
 from .markers import ContinuationMarker, continuation_chain
 from .publications import Publication
+from .search import SearchEntry
 from .status import Status
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Page",
     "PageQuerySet",
     "Publication",
+    "SearchEntry",
     "Status",
     "continuation_chain",
 ]

@@ -1,0 +1,94 @@
+"""The character-gram index on each database, and the SQL that asks it.
+
+PostgreSQL: an immutable SQL function cuts ``head || ' ' || body`` into its grams as a tsvector
+(lexemes only, no positions) and a GIN index is built on that expression, so nothing is stored twice.
+SQLite: a contentless FTS5 table (detail=none) holds the same grams per article, rowid = article id;
+rows are written and deleted by ``archive.search.index`` from the same Python function.
+Both answer "which articles have all these grams"; the engine then checks the substring itself.
+"""
+
+from __future__ import annotations
+
+from archive.text.folding import query_grams
+
+PG_FUNCTION = r"""
+CREATE OR REPLACE FUNCTION baoku_search_grams(t text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 AS $$
+SELECT coalesce(array_to_tsvector(array_agg(DISTINCT g)), ''::tsvector) FROM (
+    SELECT substr(t, i, 1) AS g FROM generate_series(1, length(t)) AS i
+    UNION ALL
+    SELECT substr(t, i, 2) FROM generate_series(1, length(t) - 1) AS i
+) AS cut WHERE g <> '' AND strpos(g, ' ') = 0
+$$
+"""
+PG_INDEX = (
+    "CREATE INDEX IF NOT EXISTS archive_searchentry_grams_gin ON archive_searchentry "
+    "USING gin (baoku_search_grams(head || ' ' || body))"
+)
+PG_DROP = [
+    "DROP INDEX IF EXISTS archive_searchentry_grams_gin",
+    "DROP FUNCTION IF EXISTS baoku_search_grams(text)",
+]
+
+FTS_TABLE = "archive_search_grams"
+SQLITE_CREATE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "grams, content='', detail=none, tokenize='unicode61 remove_diacritics 0')"
+)
+SQLITE_DROP = [f"DROP TABLE IF EXISTS {FTS_TABLE}"]
+
+
+def create_sql(vendor: str, stage: str = "all") -> list[str]:
+    """DDL for the gram index: stage "before" a bulk load, "after" it (index builds), or "all"."""
+    if vendor == "postgresql":
+        before, after = [PG_FUNCTION], [PG_INDEX]
+    elif vendor == "sqlite":
+        before, after = [SQLITE_CREATE], []
+    else:
+        raise NotImplementedError(f"search supports PostgreSQL and SQLite, not {vendor}")
+    return {"before": before, "after": after, "all": before + after}[stage]
+
+
+def drop_sql(vendor: str) -> list[str]:
+    return PG_DROP if vendor == "postgresql" else SQLITE_DROP if vendor == "sqlite" else []
+
+
+def is_simple(ch: str) -> bool:
+    """Characters every FTS5 build reads as one token character: ASCII letters/digits and common CJK."""
+    return (ch.isascii() and ch.isalnum()) or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def fts_token(gram: str) -> str:
+    """A gram as one FTS5 token; rare characters are spelled in hex so no tokenizer splits them."""
+    if all(is_simple(ch) for ch in gram):
+        return gram
+    return "q" + "x".join(f"{ord(ch):x}" for ch in gram)
+
+
+def fts_document(gram_set) -> str:
+    return " ".join(sorted(fts_token(g) for g in gram_set))
+
+
+def pg_tsquery(term: str) -> str:
+    return " & ".join(f"'{g}'" for g in sorted(query_grams(term)))
+
+
+def fts_query(term: str) -> str:
+    return " AND ".join(f'"{fts_token(g)}"' for g in sorted(query_grams(term)))
+
+
+def grams_sql(vendor: str, term: str) -> tuple[str, list]:
+    """SQL selecting the article_id of every entry that has all of the term's grams."""
+    if vendor == "postgresql":
+        return (
+            "SELECT article_id FROM archive_searchentry "
+            "WHERE baoku_search_grams(head || ' ' || body) @@ %s::tsquery",
+            [pg_tsquery(term)],
+        )
+    return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts_query(term)]
+
+
+def contains_sql(vendor: str, column: str, term: str) -> tuple[str, list]:
+    """Plain substring test; folded terms hold only letters, digits and spaces, so no escaping."""
+    function = "strpos" if vendor == "postgresql" else "instr"
+    return f"{function}({column}, %s) > 0", [term]
