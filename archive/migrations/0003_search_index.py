@@ -14,8 +14,8 @@ def create_index(apps, schema_editor):
     connection = schema_editor.connection
     Article = apps.get_model("archive", "Article")
     SearchEntry = apps.get_model("archive", "SearchEntry")
-    with connection.cursor() as cursor:
-        for sql in create_sql(connection.vendor, "before"):
+    with connection.cursor() as cursor:  # index first: PostgreSQL cannot build it after deferred inserts
+        for sql in create_sql(connection.vendor):
             cursor.execute(sql)
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), 1000):
@@ -28,9 +28,6 @@ def create_index(apps, schema_editor):
                     f"INSERT INTO {FTS_TABLE} (rowid, grams) VALUES (%s, %s)",
                     [(pk, fts_document(entry_grams(h, b))) for pk, h, b in entries],
                 )
-    with connection.cursor() as cursor:
-        for sql in create_sql(connection.vendor, "after"):
-            cursor.execute(sql)
 
 
 def drop_index(apps, schema_editor):

@@ -124,6 +124,8 @@ def rebuild(using: str | None = None, progress=None, batch: int = 2000) -> int:
             if progress:
                 progress(len(chunk))
         with connections[db].cursor() as cursor:
+            if vendor == "postgresql":  # deferred FK checks must run before an index can be built
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for sql in create_sql(vendor, "after"):
                 cursor.execute(sql)
     return done

@@ -66,10 +66,12 @@ def parse_query(text: str | None) -> ParsedQuery:
         raise QueryError(f"检索词太长了（{len(text)} 个字），最多 {MAX_QUERY_CHARS} 个字，请缩短后再试。")
     clauses: list[list[str]] = []
     excluded: list[str] = []
+    tokens = list(_tokens(text))
     join_next = False
-    for is_excluded, raw, is_or in _tokens(text):
-        if is_or:
-            join_next = bool(clauses)
+    for index, (is_excluded, raw, is_or) in enumerate(tokens):
+        # 或/OR is an operator only between two terms; alone or at an end it is searched for.
+        if is_or and clauses and index + 1 < len(tokens) and not tokens[index + 1][2]:
+            join_next = True
             continue
         term = fold(raw)
         if not term:
