@@ -38,13 +38,12 @@ def term_sql(vendor: str, term: str) -> tuple[str, list]:
             f"AND ({head_sql} OR {body_sql})"
         )
         params = [*params, *head_params, *body_params]
-    name_sql, name_params = contains_sql(vendor, "lower(c.name)", term)
+    name_sql, name_params = contains_sql(vendor, "lower(name)", term)
+    named = f"SELECT id FROM archive_contributor WHERE {name_sql}"
     sql = (
         f"{index_sql} "
-        "UNION SELECT b.article_id FROM archive_byline b "
-        f"JOIN archive_contributor c ON c.id = b.contributor_id WHERE {name_sql} "
-        "UNION SELECT a.id FROM archive_article a "
-        f"JOIN archive_contributor c ON c.id = a.agency_id WHERE {name_sql}"
+        f"UNION SELECT article_id FROM archive_byline WHERE contributor_id IN ({named}) "
+        f"UNION SELECT id FROM archive_article WHERE agency_id IN ({named})"
     )
     return sql, [*params, *name_params, *name_params]
 
