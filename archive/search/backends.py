@@ -9,6 +9,8 @@ Both answer "which articles have all these grams"; the engine then checks the su
 
 from __future__ import annotations
 
+import re
+
 from archive.text.folding import query_grams
 
 PG_FUNCTION = r"""
@@ -65,8 +67,14 @@ def fts_token(gram: str) -> str:
     return "q" + "x".join(f"{ord(ch):x}" for ch in gram)
 
 
+UNUSUAL = re.compile("[^ 0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def fts_document(gram_set) -> str:
-    return " ".join(sorted(fts_token(g) for g in gram_set))
+    """The grams of one entry as FTS5 input; spelled out only when a gram needs it."""
+    if not any(UNUSUAL.search(g) for g in gram_set if len(g) == 1):
+        return " ".join(gram_set)
+    return " ".join(fts_token(g) for g in gram_set)
 
 
 def pg_tsquery(term: str) -> str:

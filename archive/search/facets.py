@@ -6,9 +6,10 @@ The tag facet appears when the tags app's ArticleTag model is installed.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.apps import apps
 from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractYear
 
 from archive.models import Byline
 from archive.parsing.pagelabel import PageLabel
@@ -25,24 +26,34 @@ def article_tag_model():
 
 
 def facets(matching: QuerySet) -> dict[str, list[dict]]:
-    """{"publication"|"year"|"page"|"contributor"|"tag": [{"value", "label", "count"}]}."""
+    """{"publication"|"year"|"page"|"contributor"|"tag": [{"value", "label", "count"}]}.
+
+    Publication, year and page come from one GROUP BY over (paper, date, page) counted up in Python;
+    contributors and tags are one GROUP BY each over their link rows.
+    """
     plain = matching.order_by()
     ids = plain.values("pk")
+    by_paper: Counter = Counter()
+    by_year: Counter = Counter()
+    by_page: Counter = Counter()
+    names: dict[str, str] = {}
+    rows = plain.values_list(
+        "issue__publication__slug", "issue__publication__name", "issue__date", "page__prefix", "page__number"
+    ).annotate(n=Count("pk"))
+    for slug, name, date, prefix, number, n in rows:
+        names[slug] = name
+        by_paper[slug] += n
+        by_year[date.year] += n
+        by_page[PageLabel(prefix, number)] += n
     result = {
         "publication": [
-            {"value": r["issue__publication__slug"], "label": r["issue__publication__name"], "count": r["n"]}
-            for r in plain.values("issue__publication__slug", "issue__publication__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "issue__publication__name")[:TOP]
+            {"value": slug, "label": names[slug], "count": n}
+            for slug, n in sorted(by_paper.items(), key=lambda kv: (-kv[1], names[kv[0]]))[:TOP]
         ],
         "year": [
-            {"value": r["year"], "label": f"{r['year']}年", "count": r["n"]}
-            for r in plain.annotate(year=ExtractYear("issue__date"))
-            .values("year")
-            .annotate(n=Count("pk"))
-            .order_by("-year")
+            {"value": y, "label": f"{y}年", "count": n} for y, n in sorted(by_year.items(), reverse=True)
         ],
-        "page": [],
+        "page": [{"value": str(p), "label": p.display, "count": n} for p, n in sorted(by_page.items())],
         "contributor": [
             {"value": r["contributor_id"], "label": r["contributor__name"], "count": r["n"]}
             for r in Byline.objects.filter(article__in=ids)
@@ -52,10 +63,6 @@ def facets(matching: QuerySet) -> dict[str, list[dict]]:
         ],
         "tag": [],
     }
-    pages = plain.values("page__prefix", "page__number").annotate(n=Count("pk"))
-    for r in sorted(pages, key=lambda r: (r["page__prefix"], r["page__number"])):
-        label = PageLabel(r["page__prefix"], r["page__number"])
-        result["page"].append({"value": str(label), "label": label.display, "count": r["n"]})
     ArticleTag = article_tag_model()
     if ArticleTag is not None:
         result["tag"] = [
