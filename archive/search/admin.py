@@ -1,7 +1,9 @@
 """The admin changelist searches with the same engine as readers, over every article (not only published)."""
 
 from django.contrib import messages
+from django.db import connections
 
+from .backends import tune_connection
 from .engine import filter_matching
 from .query import QueryError, parse_query
 
@@ -17,4 +19,5 @@ class SearchEngineAdminMixin:
         except QueryError as error:
             messages.warning(request, error.message)
             return queryset.none(), False
+        tune_connection(connections[queryset.db])
         return filter_matching(queryset, query), False

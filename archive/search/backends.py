@@ -10,6 +10,7 @@ Both answer "which articles have all these grams"; the engine then checks the su
 from __future__ import annotations
 
 import re
+import weakref
 
 from archive.text.folding import query_grams
 
@@ -55,6 +56,29 @@ def drop_sql(vendor: str) -> list[str]:
     return PG_DROP if vendor == "postgresql" else SQLITE_DROP if vendor == "sqlite" else []
 
 
+_tuned = weakref.WeakSet()
+
+
+def tune_connection(connection) -> None:
+    """Switch off PostgreSQL's JIT for this session, once: compiling costs ~80 ms a search, saves nothing.
+
+    The gram function's high COST (which keeps the planner off sequential scans) pushes plan costs
+    over jit_above_cost, and a search is short OLTP work.
+    """
+    if connection.vendor != "postgresql":
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    try:
+        if raw in _tuned:
+            return
+        _tuned.add(raw)
+    except TypeError:  # not weak-referenceable: set it every time, it is cheap
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("SET jit = off")
+
+
 def is_simple(ch: str) -> bool:
     """Characters every FTS5 build reads as one token character: ASCII letters/digits and common CJK."""
     return (ch.isascii() and ch.isalnum()) or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
@@ -85,15 +109,18 @@ def fts_query(term: str) -> str:
     return " AND ".join(f'"{fts_token(g)}"' for g in sorted(query_grams(term)))
 
 
-def grams_sql(vendor: str, term: str) -> tuple[str, list]:
-    """SQL selecting the article_id of every entry that has all of the term's grams."""
+def grams_sql(vendor: str, term: str, verify: str = "") -> tuple[str, list]:
+    """SQL selecting the article_id of every entry that has all of the term's grams.
+
+    ``verify`` is an extra condition on the entry row (a substring check), applied in the same scan.
+    """
     if vendor == "postgresql":
-        return (
-            "SELECT article_id FROM archive_searchentry "
-            "WHERE baoku_search_grams(head || ' ' || body) @@ %s::tsquery",
-            [pg_tsquery(term)],
-        )
-    return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts_query(term)]
+        sql = "SELECT article_id FROM archive_searchentry WHERE baoku_search_grams(head || ' ' || body) @@ %s::tsquery"
+        return (f"{sql} AND ({verify})" if verify else sql), [pg_tsquery(term)]
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    if verify:
+        sql = f"SELECT article_id FROM archive_searchentry WHERE article_id IN ({sql}) AND ({verify})"
+    return sql, [fts_query(term)]
 
 
 def contains_sql(vendor: str, column: str, term: str) -> tuple[str, list]:

@@ -29,14 +29,12 @@ ORDERINGS = {
 
 def term_sql(vendor: str, term: str) -> tuple[str, list]:
     """SQL selecting the ids of the articles one folded term matches."""
-    index_sql, params = grams_sql(vendor, term)
-    if not grams_are_exact(term):
+    if grams_are_exact(term):
+        index_sql, params = grams_sql(vendor, term)
+    else:
         head_sql, head_params = contains_sql(vendor, "head", term)
         body_sql, body_params = contains_sql(vendor, "body", term)
-        index_sql = (
-            f"SELECT article_id FROM archive_searchentry WHERE article_id IN ({index_sql}) "
-            f"AND ({head_sql} OR {body_sql})"
-        )
+        index_sql, params = grams_sql(vendor, term, verify=f"{head_sql} OR {body_sql}")
         params = [*params, *head_params, *body_params]
     name_sql, name_params = contains_sql(vendor, "lower(name)", term)
     named = f"SELECT id FROM archive_contributor WHERE {name_sql}"

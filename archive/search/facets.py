@@ -25,11 +25,11 @@ def article_tag_model():
         return None
 
 
-def facets(matching: QuerySet) -> dict[str, list[dict]]:
-    """{"publication"|"year"|"page"|"contributor"|"tag": [{"value", "label", "count"}]}.
+def facets(matching: QuerySet) -> tuple[int, dict[str, list[dict]]]:
+    """(count, {"publication"|"year"|"page"|"contributor"|"tag": [{"value", "label", "count"}]}).
 
-    Publication, year and page come from one GROUP BY over (paper, date, page) counted up in Python;
-    contributors and tags are one GROUP BY each over their link rows.
+    Count, publication, year and page come from one GROUP BY over (paper, date, page) added up in
+    Python; contributors and tags are one GROUP BY each over their link rows.
     """
     plain = matching.order_by()
     ids = plain.values("pk")
@@ -72,4 +72,4 @@ def facets(matching: QuerySet) -> dict[str, list[dict]]:
             .annotate(n=Count("article_id", distinct=True))
             .order_by("-n", "tag__name")[:TOP]
         ]
-    return result
+    return sum(by_paper.values()), result

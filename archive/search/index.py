@@ -128,4 +128,5 @@ def rebuild(using: str | None = None, progress=None, batch: int = 2000) -> int:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for sql in create_sql(vendor, "after"):
                 cursor.execute(sql)
+            cursor.execute("ANALYZE archive_searchentry")  # fresh statistics, or the planner guesses 1 row
     return done

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import Prefetch, QuerySet
 
 from archive.models import Article, Byline
 
+from .backends import tune_connection
 from .documents import printed_body
 from .engine import ORDERINGS, filter_matching, ranked
 from .facets import facets
@@ -103,8 +105,12 @@ def run_search(params, base: QuerySet | None = None, with_facets: bool = True) -
         )
         return outcome
     filtered = outcome.filterset.qs
+    tune_connection(connections[filtered.db])
     matching = filter_matching(filtered, query)
-    outcome.count = matching.count()
+    if with_facets:
+        outcome.count, outcome.facets = facets(matching)
+    else:
+        outcome.count = matching.count()
     outcome.num_pages = (outcome.count + PAGE_SIZE - 1) // PAGE_SIZE
     outcome.page = min(page_number(params.get("p")), max(outcome.num_pages, 1))
     offset = (outcome.page - 1) * PAGE_SIZE
@@ -114,9 +120,7 @@ def run_search(params, base: QuerySet | None = None, with_facets: bool = True) -
         .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("contributor")))
         .defer("imported_text", "imported_snapshot", "repairs", "flags")[offset : offset + PAGE_SIZE]
     )
-    outcome.hits = [make_hit(article, query) for article in rows]
-    if with_facets and outcome.count:
-        outcome.facets = facets(matching)
+    outcome.hits = [make_hit(article, query) for article in rows] if outcome.count else []
     return outcome
 
 
