@@ -112,6 +112,16 @@ def test_served_inside_service_industry_and_a_spaced_byline_name(corpus):
     assert all(a.bylines.filter(contributor__name="单瑞").exists() for a in reporter)
 
 
+def test_a_word_split_by_a_column_break_is_found_after_the_repair(corpus):
+    """The golden case prints 设 | 施 in two columns; the import joins them, and 设施 is found there."""
+    repaired = [
+        a for a in published_articles() if any(r.get("after", "").startswith("施") for r in a.repairs)
+    ]
+    assert repaired
+    assert {a.pk for a in repaired} <= engine_ids("设施")
+    assert {a.pk for a in repaired} <= engine_ids("配套设施")
+
+
 def test_unpublished_issues_are_never_found(corpus):
     hidden = Issue.objects.get(date=dt.date(2027, 1, 1))
     ids = engine_ids("服务")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from operator import add
 
 SPACES = re.compile(" +")
 
@@ -65,10 +66,9 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 
 def grams(folded: str) -> set[str]:
     """Every character and every neighbouring pair inside the runs of a folded text."""
-    result: set[str] = set()
-    for run in folded.split(" "):
-        result.update(run)
-        result.update(run[i : i + 2] for i in range(len(run) - 1))
+    result = set(folded)
+    result.update(p for p in set(map(add, folded, folded[1:])) if " " not in p)
+    result.discard(" ")
     result.discard("")
     return result
 
