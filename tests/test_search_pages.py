@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from archive.models import Article, Issue, Publication, SearchEntry, Status
 from archive.search.admin import SearchEngineAdminMixin
+from archive.search.facets import article_tag_model
 from archive.search.highlight import highlight, snippet
 from archive.search.query import QueryError, parse_query
 from editorial.admin.articles import ArticleAdmin
@@ -180,3 +181,20 @@ def test_rebuild_search_index_command(demo):
     out = StringIO()
     call_command("rebuild_search_index", stdout=out, stderr=StringIO())
     assert f"检索索引已重建：{Article.objects.count()} 篇文章" in out.getvalue()
+
+
+@pytest.mark.skipif(
+    article_tag_model() is None, reason="ArticleTag comes with the tags branch; runs once merged"
+)
+def test_a_tag_filter_narrows_to_its_facet_count(client, demo):
+    from archive.models import Tag
+
+    tag = Tag.objects.create(name="环卫", kind=Tag.Kind.SUBJECT)
+    tagged = list(Article.objects.published().filter(headline__contains="环卫")[:1])
+    assert tagged
+    article_tag_model().objects.create(article=tagged[0], tag=tag)
+    everything = client.get("/api/v1/search/", {"q": "政协"}).json()
+    facet = {f["value"]: f["count"] for f in everything["facets"]["tag"]}
+    assert facet == {tag.slug: 1}
+    narrowed = client.get("/api/v1/search/", {"q": "政协", "tag": tag.slug}).json()
+    assert narrowed["count"] == 1 and narrowed["results"][0]["id"] == tagged[0].pk
