@@ -114,13 +114,20 @@ def run_search(params, base: QuerySet | None = None, with_facets: bool = True) -
     outcome.num_pages = (outcome.count + PAGE_SIZE - 1) // PAGE_SIZE
     outcome.page = min(page_number(params.get("p")), max(outcome.num_pages, 1))
     offset = (outcome.page - 1) * PAGE_SIZE
-    rows = (
-        ranked(filtered, query, outcome.sort)
+    # Rank on narrow rows (ids and sort keys only), then fetch the 20 articles shown.
+    ids = list(
+        ranked(filtered, query, outcome.sort).values_list("pk", flat=True)[offset : offset + PAGE_SIZE]
+    )
+    shown = (
+        Article.objects.filter(pk__in=ids)
         .select_related("issue__publication", "page")
         .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("contributor")))
-        .defer("imported_text", "imported_snapshot", "repairs", "flags")[offset : offset + PAGE_SIZE]
+        .defer("imported_text", "imported_snapshot", "repairs", "flags")
+        .in_bulk()
+        if ids
+        else {}
     )
-    outcome.hits = [make_hit(article, query) for article in rows] if outcome.count else []
+    outcome.hits = [make_hit(shown[pk], query) for pk in ids]
     return outcome
 
 
