@@ -327,7 +327,7 @@ def main() -> None:
     ).stdout.strip()
     header = (
         f"search benchmark: {vendor}, {built['articles']:,} articles, commit {commit}, "
-        f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+        f"{platform.machine()} {os.cpu_count()} cores (load {os.getloadavg()[0]:.1f}), Python {platform.python_version()}, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     )
     width = max(len(r[0]) for r in rows)
     table = "\n".join([header, "-" * len(header), *(f"{a.ljust(width)}  {b}" for a, b in rows)])

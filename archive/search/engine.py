@@ -40,16 +40,16 @@ def term_sql(vendor: str, term: str) -> tuple[str, list]:
     named = f"SELECT id FROM archive_contributor WHERE {name_sql}"
     sql = (
         f"{index_sql} "
-        f"UNION SELECT article_id FROM archive_byline WHERE contributor_id IN ({named}) "
-        f"UNION SELECT id FROM archive_article WHERE agency_id IN ({named})"
+        f"UNION ALL SELECT article_id FROM archive_byline WHERE contributor_id IN ({named}) "
+        f"UNION ALL SELECT id FROM archive_article WHERE agency_id IN ({named})"
     )
     return sql, [*params, *name_params, *name_params]
 
 
 def clause_sql(vendor: str, terms) -> RawSQL:
-    """Ids matching any of the terms."""
+    """Ids matching any of the terms (duplicates are harmless: it is only used with IN)."""
     parts = [term_sql(vendor, t) for t in terms]
-    return RawSQL(" UNION ".join(sql for sql, _ in parts), [p for _, params in parts for p in params])
+    return RawSQL(" UNION ALL ".join(sql for sql, _ in parts), [p for _, params in parts for p in params])
 
 
 def filter_matching(queryset: QuerySet, query: ParsedQuery) -> QuerySet:

@@ -1,17 +1,21 @@
 """Facet counts next to the results: how many of the matching articles fall in each value.
 
-Each facet is one GROUP BY over the (filtered) matching set; values are what the filters accept.
+All counts come from ONE statement that evaluates the match once: a materialized CTE of the
+matching articles' (paper, date, page), grouped for count, publication, year and page, plus the
+contributor and tag groups over the link rows of those articles. Values are what the filters accept.
 The tag facet appears when the tags app's ArticleTag model is installed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from django.apps import apps
-from django.db.models import Count, QuerySet
+from django.db import connections
+from django.db.models import QuerySet
 
-from archive.models import Byline
+from archive.models import Contributor, Publication
 from archive.parsing.pagelabel import PageLabel
 
 TOP = 10
@@ -25,51 +29,77 @@ def article_tag_model():
         return None
 
 
-def facets(matching: QuerySet) -> tuple[int, dict[str, list[dict]]]:
-    """(count, {"publication"|"year"|"page"|"contributor"|"tag": [{"value", "label", "count"}]}).
+def _statement(matching: QuerySet) -> tuple[str, list]:
+    inner = matching.order_by().values_list(
+        "pk", "issue__publication_id", "issue__date", "page__prefix", "page__number"
+    )
+    inner_sql, params = inner.query.sql_with_params()
+    links = [("c", "archive_byline", "contributor_id")]
+    ArticleTag = article_tag_model()
+    if ArticleTag is not None:
+        links.append(("t", ArticleTag._meta.db_table, "tag_id"))
+    parts = [
+        "SELECT 'p' AS kind, pub AS k, prefix, day, number, COUNT(*) AS n FROM m GROUP BY pub, prefix, day, number"
+    ]
+    parts += [
+        f"SELECT '{kind}', l.{column}, CAST(NULL AS TEXT), CAST(NULL AS DATE), CAST(NULL AS INTEGER), "
+        f"COUNT(DISTINCT l.article_id) FROM {table} l JOIN m ON m.id = l.article_id GROUP BY l.{column}"
+        for kind, table, column in links
+    ]
+    materialized = "MATERIALIZED " if connections[matching.db].vendor == "postgresql" else ""
+    sql = f"WITH m(id, pub, day, prefix, number) AS {materialized}({inner_sql}) " + " UNION ALL ".join(parts)
+    return sql, list(params)
 
-    Count, publication, year and page come from one GROUP BY over (paper, date, page) added up in
-    Python; contributors and tags are one GROUP BY each over their link rows.
-    """
-    plain = matching.order_by()
-    ids = plain.values("pk")
+
+def _day(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def facets(matching: QuerySet) -> tuple[int, dict[str, list[dict]]]:
+    """(count, {"publication"|"year"|"page"|"contributor"|"tag": [{"value", "label", "count"}]})."""
+    sql, params = _statement(matching)
     by_paper: Counter = Counter()
     by_year: Counter = Counter()
     by_page: Counter = Counter()
-    names: dict[str, str] = {}
-    rows = plain.values_list(
-        "issue__publication__slug", "issue__publication__name", "issue__date", "page__prefix", "page__number"
-    ).annotate(n=Count("pk"))
-    for slug, name, date, prefix, number, n in rows:
-        names[slug] = name
-        by_paper[slug] += n
-        by_year[date.year] += n
-        by_page[PageLabel(prefix, number)] += n
+    links: dict[str, Counter] = {"c": Counter(), "t": Counter()}
+    with connections[matching.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, key, prefix, day, number, n in cursor.fetchall():
+            if kind == "p":
+                by_paper[key] += n
+                by_year[_day(day).year] += n
+                by_page[PageLabel(prefix, number)] += n
+            else:
+                links[kind][key] += n
+    papers = Publication.objects.using(matching.db).in_bulk(list(by_paper))
+    top_people = links["c"].most_common()
+    people = Contributor.objects.using(matching.db).in_bulk([k for k, _ in top_people[: TOP * 3]])
     result = {
         "publication": [
-            {"value": slug, "label": names[slug], "count": n}
-            for slug, n in sorted(by_paper.items(), key=lambda kv: (-kv[1], names[kv[0]]))[:TOP]
+            {"value": papers[pk].slug, "label": papers[pk].name, "count": n}
+            for pk, n in sorted(by_paper.items(), key=lambda kv: (-kv[1], papers[kv[0]].name))[:TOP]
         ],
         "year": [
             {"value": y, "label": f"{y}年", "count": n} for y, n in sorted(by_year.items(), reverse=True)
         ],
         "page": [{"value": str(p), "label": p.display, "count": n} for p, n in sorted(by_page.items())],
         "contributor": [
-            {"value": r["contributor_id"], "label": r["contributor__name"], "count": r["n"]}
-            for r in Byline.objects.filter(article__in=ids)
-            .values("contributor_id", "contributor__name")
-            .annotate(n=Count("article_id", distinct=True))
-            .order_by("-n", "contributor__name")[:TOP]
+            {"value": pk, "label": people[pk].name, "count": n}
+            for pk, n in sorted(
+                top_people, key=lambda kv: (-kv[1], people[kv[0]].name if kv[0] in people else "")
+            )[:TOP]
+            if pk in people
         ],
-        "tag": [],
+        "tag": _tags(matching.db, links["t"]),
     }
-    ArticleTag = article_tag_model()
-    if ArticleTag is not None:
-        result["tag"] = [
-            {"value": r["tag__slug"], "label": r["tag__name"], "count": r["n"]}
-            for r in ArticleTag.objects.filter(article__in=ids)
-            .values("tag__slug", "tag__name")
-            .annotate(n=Count("article_id", distinct=True))
-            .order_by("-n", "tag__name")[:TOP]
-        ]
     return sum(by_paper.values()), result
+
+
+def _tags(db: str, counts: Counter) -> list[dict]:
+    ArticleTag = article_tag_model()
+    if ArticleTag is None or not counts:
+        return []
+    Tag = ArticleTag._meta.get_field("tag").related_model
+    top = counts.most_common(TOP)
+    tags = Tag.objects.using(db).in_bulk([pk for pk, _ in top])
+    return [{"value": tags[pk].slug, "label": tags[pk].name, "count": n} for pk, n in top if pk in tags]
