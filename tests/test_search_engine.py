@@ -240,3 +240,17 @@ def test_bylines_added_after_the_article_are_found_without_a_reindex(corpus):
     person = Contributor.objects.create(name="欧阳晓")
     Byline.objects.create(article=article, contributor=person, role="通讯员", order=9)
     assert engine_ids("欧阳晓") == {article.pk}
+
+
+def test_saves_of_fields_search_does_not_read_leave_the_index_alone():
+    pub = Publication.objects.create(name="某某报", slug="moumou")
+    issue = Issue.objects.create(publication=pub, date=dt.date(2026, 1, 1), status=Status.PUBLISHED)
+    page = issue.pages.create(number=1)
+    article = Article.objects.create(
+        issue=issue, page=page, order=1, status=Status.PUBLISHED, headline="旧标题", body=[]
+    )
+    Article.objects.filter(pk=article.pk).update(body=[{"kind": "paragraph", "text": "新正文"}])
+    article.save(update_fields=["order"])
+    assert engine_ids("新正文") == set()
+    article.save(update_fields=["headline"])
+    assert engine_ids("新正文") == {article.pk}
