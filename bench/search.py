@@ -302,6 +302,14 @@ def main() -> None:
             f"median {statistics.median(search_ms):.1f} ms, p95 {percentile(search_ms, 95):.1f} ms",
         )
     )
+    rare = [ms for ms, n in zip(search_ms, counts, strict=True) if n <= built["articles"] // 100]
+    if rare:
+        rows.append(
+            (
+                f"  of which <= 1% of articles ({len(rare)})",
+                f"median {statistics.median(rare):.1f} ms, p95 {percentile(rare, 95):.1f} ms",
+            )
+        )
     rows.append(
         (
             "plain LIKE scan (ids only)",
