@@ -198,3 +198,18 @@ def test_a_tag_filter_narrows_to_its_facet_count(client, demo):
     assert facet == {tag.slug: 1}
     narrowed = client.get("/api/v1/search/", {"q": "政协", "tag": tag.slug}).json()
     assert narrowed["count"] == 1 and narrowed["results"][0]["id"] == tagged[0].pk
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date", "date_asc"])
+def test_the_page_shown_is_the_ranked_order(client, demo, sort):
+    """The one-statement page (facets path) and the ORM ranking (admin path) agree on order."""
+    from archive.search.engine import ranked
+
+    for day in range(3, 5):
+        import_sample(demo, dt.date(2026, 5, day))
+    expected = list(
+        ranked(Article.objects.published(), parse_query("政协"), sort).values_list("pk", flat=True)
+    )
+    for p in (1, 2):
+        data = client.get("/api/v1/search/", {"q": "政协", "sort": sort, "p": p}).json()
+        assert [r["id"] for r in data["results"]] == expected[(p - 1) * 20 : p * 20]

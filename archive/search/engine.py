@@ -75,6 +75,12 @@ def head_score(query: ParsedQuery):
     return reduce(lambda a, b: a + b, scores)
 
 
+def with_head_score(queryset: QuerySet, query: ParsedQuery, sort: str = "relevance") -> QuerySet:
+    """Annotate head_score; a constant when sorting by date, so no headline check is spent."""
+    score = head_score(query) if sort == "relevance" else Value(0, output_field=IntegerField())
+    return queryset.annotate(head_score=score)
+
+
 def ranked(queryset: QuerySet, query: ParsedQuery, sort: str = "relevance") -> QuerySet:
     """Matching articles in result order: headline-group matches, then newest first; or by date."""
     ordering = ORDERINGS.get(sort, ORDERINGS["relevance"])

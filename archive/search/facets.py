@@ -29,9 +29,21 @@ def article_tag_model():
         return None
 
 
-def _statement(matching: QuerySet) -> tuple[str, list]:
+SQL_ORDER = {
+    "relevance": "score DESC, day DESC, prefix, number, ord, id",
+    "date": "day DESC, prefix, number, ord, id",
+    "date_asc": "day, prefix, number, ord, id",
+}
+
+
+def _statement(matching: QuerySet, sort: str, offset: int, limit: int) -> tuple[str, list]:
+    """One statement: the match materialized once, grouped for every facet, and one page of it ranked.
+
+    Rows: ('p', paper, page prefix, date, page number, n) per (paper, date, page); ('c'|'t', contributor
+    or tag id, …, n) per link; ('r', article id, …, position) for the page of results.
+    """
     inner = matching.order_by().values_list(
-        "pk", "issue__publication_id", "issue__date", "page__prefix", "page__number"
+        "pk", "issue__publication_id", "issue__date", "page__prefix", "page__number", "order", "head_score"
     )
     inner_sql, params = inner.query.sql_with_params()
     links = [("c", "archive_byline", "contributor_id")]
@@ -46,22 +58,33 @@ def _statement(matching: QuerySet) -> tuple[str, list]:
         f"COUNT(DISTINCT l.article_id) FROM {table} l JOIN m ON m.id = l.article_id GROUP BY l.{column}"
         for kind, table, column in links
     ]
+    parts.append(
+        "SELECT * FROM (SELECT 'r', id, CAST(NULL AS TEXT), CAST(NULL AS DATE), CAST(NULL AS INTEGER), "
+        f"ROW_NUMBER() OVER (ORDER BY {SQL_ORDER[sort]}) AS n FROM m ORDER BY {SQL_ORDER[sort]} "
+        "LIMIT %s OFFSET %s) AS shown"
+    )
     materialized = "MATERIALIZED " if connections[matching.db].vendor == "postgresql" else ""
-    sql = f"WITH m(id, pub, day, prefix, number) AS {materialized}({inner_sql}) " + " UNION ALL ".join(parts)
-    return sql, list(params)
+    columns = "m(id, pub, day, prefix, number, ord, score)"
+    sql = f"WITH {columns} AS {materialized}({inner_sql}) " + " UNION ALL ".join(parts)
+    return sql, [*params, limit, offset]
 
 
 def _day(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def facets(matching: QuerySet) -> tuple[int, dict[str, list[dict]]]:
-    """(count, {"publication"|"year"|"page"|"contributor"|"tag": [{"value", "label", "count"}]})."""
-    sql, params = _statement(matching)
+def facets(matching: QuerySet, sort: str = "date", offset: int = 0, limit: int = 0):
+    """(count, facets, ids of one page of results in order) from one statement.
+
+    ``matching`` must carry a ``head_score`` annotation (engine.with_head_score). facets is
+    {"publication"|"year"|"page"|"contributor"|"tag": [{"value", "label", "count"}]}.
+    """
+    sql, params = _statement(matching, sort, offset, limit)
     by_paper: Counter = Counter()
     by_year: Counter = Counter()
     by_page: Counter = Counter()
     links: dict[str, Counter] = {"c": Counter(), "t": Counter()}
+    shown: list[tuple[int, int]] = []
     with connections[matching.db].cursor() as cursor:
         cursor.execute(sql, params)
         for kind, key, prefix, day, number, n in cursor.fetchall():
@@ -69,6 +92,8 @@ def facets(matching: QuerySet) -> tuple[int, dict[str, list[dict]]]:
                 by_paper[key] += n
                 by_year[_day(day).year] += n
                 by_page[PageLabel(prefix, number)] += n
+            elif kind == "r":
+                shown.append((n, key))
             else:
                 links[kind][key] += n
     papers = Publication.objects.using(matching.db).in_bulk(list(by_paper))
@@ -92,7 +117,7 @@ def facets(matching: QuerySet) -> tuple[int, dict[str, list[dict]]]:
         ],
         "tag": _tags(matching.db, links["t"]),
     }
-    return sum(by_paper.values()), result
+    return sum(by_paper.values()), result, [pk for _, pk in sorted(shown)]
 
 
 def _tags(db: str, counts: Counter) -> list[dict]:

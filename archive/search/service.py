@@ -11,7 +11,7 @@ from archive.models import Article, Byline
 
 from .backends import tune_connection
 from .documents import printed_body
-from .engine import ORDERINGS, filter_matching, ranked
+from .engine import ORDERINGS, filter_matching, ranked, with_head_score
 from .facets import facets
 from .filters import SearchFilter
 from .highlight import highlight, snippet
@@ -108,16 +108,29 @@ def run_search(params, base: QuerySet | None = None, with_facets: bool = True) -
     tune_connection(connections[filtered.db])
     matching = filter_matching(filtered, query)
     if with_facets:
-        outcome.count, outcome.facets = facets(matching)
+        # One statement: count, facets and the ids of the page shown, the match evaluated once.
+        outcome.page = page_number(params.get("p"))
+        offset = (outcome.page - 1) * PAGE_SIZE
+        scored = with_head_score(matching, query, outcome.sort)
+        outcome.count, outcome.facets, ids = facets(scored, outcome.sort, offset, PAGE_SIZE)
+        outcome.num_pages = (outcome.count + PAGE_SIZE - 1) // PAGE_SIZE
+        if outcome.page > max(outcome.num_pages, 1):  # past the end: show the last page
+            outcome.page = max(outcome.num_pages, 1)
+            offset = (outcome.page - 1) * PAGE_SIZE
+            ids = list(
+                ranked(filtered, query, outcome.sort).values_list("pk", flat=True)[
+                    offset : offset + PAGE_SIZE
+                ]
+            )
     else:
         outcome.count = matching.count()
-    outcome.num_pages = (outcome.count + PAGE_SIZE - 1) // PAGE_SIZE
-    outcome.page = min(page_number(params.get("p")), max(outcome.num_pages, 1))
-    offset = (outcome.page - 1) * PAGE_SIZE
-    # Rank on narrow rows (ids and sort keys only), then fetch the 20 articles shown.
-    ids = list(
-        ranked(filtered, query, outcome.sort).values_list("pk", flat=True)[offset : offset + PAGE_SIZE]
-    )
+        outcome.num_pages = (outcome.count + PAGE_SIZE - 1) // PAGE_SIZE
+        outcome.page = min(page_number(params.get("p")), max(outcome.num_pages, 1))
+        offset = (outcome.page - 1) * PAGE_SIZE
+        # Rank on narrow rows (ids and sort keys only), then fetch the 20 articles shown.
+        ids = list(
+            ranked(filtered, query, outcome.sort).values_list("pk", flat=True)[offset : offset + PAGE_SIZE]
+        )
     shown = (
         Article.objects.filter(pk__in=ids)
         .select_related("issue__publication", "page")
