@@ -22,7 +22,7 @@ from archive.search.query import QueryError, parse_query
 from editorial.admin.articles import ArticleAdmin
 from editorial.importing import import_issue
 from editorial.textio import decode_page_bytes
-from editorial.workflow import set_issues_status
+from tests.test_search_engine import publish as publish_issues
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def import_sample(pub, date, publish=True):
     import_issue(pub, date, files)
     issue = Issue.objects.get(publication=pub, date=date)
     if publish:
-        set_issues_status([issue.pk], Status.PUBLISHED)
+        publish_issues([issue.pk])
     return issue
 
 
