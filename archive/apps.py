@@ -10,3 +10,4 @@ class ArchiveConfig(AppConfig):
 
     def ready(self):
         from . import vocabulary  # noqa: F401  (connects the receivers)
+        from .search import signals as search_signals  # noqa: F401

@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 
 from . import converters, feeds, views
 from .api import views as api
+from .search import views as search_views
 from .sitemaps import SITEMAPS
 
 register_converter(converters.IsoDateConverter, "isodate")
@@ -31,6 +32,7 @@ api_patterns = [
     path("articles/<int:pk>/", api.article, name="api-article"),
     path("contributors/", api.contributors, name="api-contributors"),
     path("contributors/<int:pk>/", api.contributor, name="api-contributor"),
+    path("search/", search_views.search_api, name="api-search"),
 ]
 
 preview_patterns = [
@@ -67,6 +69,7 @@ urlpatterns = [
     path("preview/", include(preview_patterns)),
     path("article/<int:pk>/", views.article_detail, name="article"),
     path("article/<int:pk>/txt/", views.article_text, name="article-text"),
+    path("search/", search_views.search_page, name="search"),
     path("contributor/<int:pk>/", views.contributor_detail, name="contributor"),
     path("tag/<str:slug>/", views.tag_detail, name="tag"),
     path("entity/<str:kind>/<str:slug>/", views.entity_detail, name="entity"),

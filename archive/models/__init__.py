@@ -9,6 +9,7 @@ from .corrections import Correction, CorrectionQuerySet
 from .issues import Issue, IssueQuerySet, Page, PageQuerySet
 from .markers import ContinuationLink, ContinuationMarker, continuation_chain
 from .publications import Publication
+from .search import SearchEntry
 from .status import Status
 from .tags import ArticleTag, Tag, TagAlias, TagQuerySet
 from .tombstones import RetiredArticle
@@ -31,6 +32,7 @@ __all__ = [
     "PageQuerySet",
     "Publication",
     "RetiredArticle",
+    "SearchEntry",
     "Status",
     "Tag",
     "TagAlias",

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.html import format_html, format_html_join
 
 from archive.models import Article, Byline, ContinuationMarker, Correction
+from archive.search.admin import SearchEngineAdminMixin
 from editorial import revisions
 from editorial.labels import repair_label
 from editorial.models import ArticleFlag
@@ -108,7 +109,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleTaggingMixin, ArticleRevisionsMixin, LargeTableAdmin):
+class ArticleAdmin(SearchEngineAdminMixin, ArticleTaggingMixin, ArticleRevisionsMixin, LargeTableAdmin):
     """Articles are edited as text; every save is a versioned revision with who, when and why."""
 
     form = ArticleForm

@@ -1,0 +1,34 @@
+"""The search index's own row per article: its text folded for search, derived and rebuilt, never edited."""
+
+from django.db import models
+
+from .articles import Article
+
+
+class SearchEntry(models.Model):
+    """An article's headline group and body as search compares them (see archive.text.folding).
+
+    Derived data, like an index: ``archive.search.index.reindex_articles`` writes it from the article
+    in the same transaction as the article's own change, and ``rebuild_search_index`` rewrites all of
+    it. The character-gram index (a GIN expression index on PostgreSQL, an FTS5 table on SQLite) is
+    built from these two columns; visibility is not stored here but checked on the issue at query time.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_entry",
+        verbose_name="文章",
+    )
+    head = models.TextField(
+        "标题组（检索用）", blank=True, help_text="栏目、引题、主题、副题，折叠后的形式。"
+    )
+    body = models.TextField("正文（检索用）", blank=True, help_text="正文与小标题，折叠后的形式。")
+
+    class Meta:
+        verbose_name = "检索条目"
+        verbose_name_plural = "检索条目"
+
+    def __str__(self):
+        return f"检索条目 {self.article_id}"

@@ -1,0 +1,90 @@
+"""Which articles match a parsed query, on any base queryset, ranked headline group first.
+
+A term matches an article when the folded term is a substring of its folded headline group or body,
+or of the name of one of its contributors or its agency. The gram index narrows the candidates, a
+substring check on the candidates makes the answer exact (skipped when the grams alone prove it, for
+terms of one or two characters). The result is always the same set as a plain substring scan.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+
+from django.db import connections
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+from archive.text.folding import grams_are_exact
+
+from .backends import contains_sql, grams_sql
+from .query import ParsedQuery
+
+ORDERINGS = {
+    "relevance": ("-head_score", "-issue__date", "page__prefix", "page__number", "order", "pk"),
+    "date": ("-issue__date", "page__prefix", "page__number", "order", "pk"),
+    "date_asc": ("issue__date", "page__prefix", "page__number", "order", "pk"),
+}
+
+
+def term_sql(vendor: str, term: str) -> tuple[str, list]:
+    """SQL selecting the ids of the articles one folded term matches."""
+    if grams_are_exact(term):
+        index_sql, params = grams_sql(vendor, term)
+    else:
+        head_sql, head_params = contains_sql(vendor, "head", term)
+        body_sql, body_params = contains_sql(vendor, "body", term)
+        index_sql, params = grams_sql(vendor, term, verify=f"{head_sql} OR {body_sql}")
+        params = [*params, *head_params, *body_params]
+    name_sql, name_params = contains_sql(vendor, "lower(name)", term)
+    named = f"SELECT id FROM archive_contributor WHERE {name_sql}"
+    sql = (
+        f"{index_sql} "
+        f"UNION ALL SELECT article_id FROM archive_byline WHERE contributor_id IN ({named}) "
+        f"UNION ALL SELECT id FROM archive_article WHERE agency_id IN ({named})"
+    )
+    return sql, [*params, *name_params, *name_params]
+
+
+def clause_sql(vendor: str, terms) -> RawSQL:
+    """Ids matching any of the terms (duplicates are harmless: it is only used with IN)."""
+    parts = [term_sql(vendor, t) for t in terms]
+    return RawSQL(" UNION ALL ".join(sql for sql, _ in parts), [p for _, params in parts for p in params])
+
+
+def filter_matching(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+    """The base queryset narrowed to the articles that match every clause and no excluded term."""
+    vendor = connections[queryset.db].vendor
+    for clause in query.clauses:
+        queryset = queryset.filter(pk__in=clause_sql(vendor, clause))
+    if query.excluded:
+        queryset = queryset.exclude(pk__in=clause_sql(vendor, query.excluded))
+    return queryset
+
+
+def head_score(query: ParsedQuery):
+    """How many clauses match in the headline group: headline hits rank above body-only hits."""
+    scores = [
+        Case(
+            When(reduce(or_, (Q(search_entry__head__contains=t) for t in clause)), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for clause in query.clauses
+    ]
+    return reduce(lambda a, b: a + b, scores)
+
+
+def with_head_score(queryset: QuerySet, query: ParsedQuery, sort: str = "relevance") -> QuerySet:
+    """Annotate head_score; a constant when sorting by date, so no headline check is spent."""
+    score = head_score(query) if sort == "relevance" else Value(0, output_field=IntegerField())
+    return queryset.annotate(head_score=score)
+
+
+def ranked(queryset: QuerySet, query: ParsedQuery, sort: str = "relevance") -> QuerySet:
+    """Matching articles in result order: headline-group matches, then newest first; or by date."""
+    ordering = ORDERINGS.get(sort, ORDERINGS["relevance"])
+    matching = filter_matching(queryset, query)
+    if sort == "relevance":
+        matching = matching.annotate(head_score=head_score(query))
+    return matching.order_by(*ordering)
