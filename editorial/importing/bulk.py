@@ -24,8 +24,9 @@ from django.db import DatabaseError, connection, connections, transaction
 from archive.models import Issue, Page, Publication
 from archive.parsing import page_key_from_filename, parse_page, split_page_key
 
+from .. import recording
 from ..textio import PageFileError, read_page_file
-from .base import ImportRefused, PageInput
+from .base import ImportRefused, ImportSummary, PageInput, describe_marker
 from .contributors import ContributorRegistry
 from .creating import contributor_keys, create_pages_of_issues
 from .issues import check_unique_pages, import_parsed
@@ -342,13 +343,28 @@ class BatchWriter:
 
 
 def write_new_issues(publication, batch: list[Loaded], registry, user) -> list[tuple[Issue, int, int]]:
-    """Create several new issues with all their pages in one statement per table; link each issue."""
+    """Create several new issues with all their pages in one statement per table; link and record each.
+
+    Link rows, flag rows and import records are inserted in bulk for the whole batch too.
+    """
     articles = [a for loaded in batch for item in loaded.inputs for a in item.parsed.articles]
     registry.resolve(contributor_keys(articles))
     issues = Issue.objects.bulk_create([Issue(publication=publication, date=loaded.date) for loaded in batch])
     entries = [(issue, item) for issue, loaded in zip(issues, batch, strict=True) for item in loaded.inputs]
-    create_pages_of_issues(entries, registry, user)
-    link_issues([issue.pk for issue in issues])
+    results = create_pages_of_issues(entries, registry, user)
+    unmatched = link_issues([issue.pk for issue in issues])
+    summaries = {issue.pk: ImportSummary(issue=issue, issue_created=True) for issue in issues}
+    for (issue, _), result in zip(entries, results, strict=True):
+        summaries[issue.pk].add(result)
+    for issue in issues:
+        summary = summaries[issue.pk]
+        summary.unmatched_markers = len(unmatched[issue.pk])
+        summary.unmatched = [describe_marker(m) for m in unmatched[issue.pk]]
+    recording.record_imports(
+        [(summaries[issue.pk], loaded.inputs) for issue, loaded in zip(issues, batch, strict=True)],
+        user=user,
+        new_issues=True,
+    )
     return [
         (issue, len(loaded.inputs), sum(len(item.parsed.articles) for item in loaded.inputs))
         for issue, loaded in zip(issues, batch, strict=True)

@@ -16,6 +16,7 @@ from archive.models import Issue, Page, Publication
 from archive.parsing import parse_page, split_page_key
 from archive.parsing.types import PageKey
 
+from .. import recording
 from ..textio import PageText
 from . import creating, markers, reimporting
 from .base import ImportRefused, ImportSummary, PageInput, PageResult, describe_marker, page_label
@@ -92,7 +93,7 @@ def store_issue(summary, publication, date, inputs, replace, user, registry, on_
             results[item.key] = PageResult(item.key, creating.source_name(item), "unchanged")
         else:
             page.issue = issue
-            plans.append(reimporting.plan_page(item, page, replace, reimporting.is_published(issue)))
+            plans.append(reimporting.plan_page(item, page, replace, issue.is_published))
     refuse_conflicts(plans)
     for plan in plans:
         results[plan.item.key] = reimporting.apply_plan(plan, registry, user)
@@ -105,6 +106,8 @@ def store_issue(summary, publication, date, inputs, replace, user, registry, on_
     unmatched = markers.link_issue(issue)
     summary.unmatched_markers = len(unmatched)
     summary.unmatched = [describe_marker(m) for m in unmatched]
+    # Review: keep this run's report as an ImportRecord and the flags as rows (editorial.recording).
+    recording.record_import(summary, inputs, user=user)
 
 
 def existing_pages(issue: Issue) -> dict[tuple[str, int], Page]:

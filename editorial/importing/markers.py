@@ -1,19 +1,24 @@
-"""Every write the importer makes to continuation markers, in one module.
+"""Every write the importer makes to continuation markers and their link rows, in one module.
 
-The review helper may turn a jump/back pair into one link record; the importer's handling of
-markers (creating them, updating them in place on a re-import so their links survive, linking
-an issue with one bulk update) lives here so it can follow in one place.
+Markers are created in bulk and updated in place on a re-import, so the ``ContinuationLink`` rows
+that point at them (and the editors' decisions they carry) survive. A marker the new file no longer
+prints is deleted, and its link rows go with it (cascade). Linking a batch of issues reads their
+markers and links once and inserts the new link rows with one ``bulk_create``; the scoring is
+``editorial.linking``'s.
 """
 
 from __future__ import annotations
 
-from archive.models import Article, ContinuationMarker, Issue
+from django.db.models import Q
+
+from archive.models import Article, ContinuationLink, ContinuationMarker, Issue
 from archive.parsing import ParsedArticle, split_page_key
 
 from .. import linking
 
-LinkStatus = ContinuationMarker.LinkStatus
-EDITOR_DECISIONS = (LinkStatus.CONFIRMED, LinkStatus.REJECTED)
+LinkStatus = ContinuationLink.Status
+EDITOR_DECISIONS = ContinuationLink.DECIDED
+BATCH = 1000
 
 
 def new_markers(article_id: int, parsed: ParsedArticle) -> list[ContinuationMarker]:
@@ -59,17 +64,32 @@ def pair_markers(
     return pairs, gone, remaining
 
 
-def lost_decisions(stored: list[ContinuationMarker], parsed: ParsedArticle) -> list[ContinuationMarker]:
+def decided(markers: list[ContinuationMarker]) -> set[int]:
+    """Ids of the markers that carry an editor's decision (a confirmed or rejected link), in one query."""
+    ids = [m.pk for m in markers]
+    if not ids:
+        return set()
+    rows = ContinuationLink.objects.filter(status__in=EDITOR_DECISIONS).filter(
+        Q(jump_id__in=ids) | Q(back_id__in=ids)
+    )
+    found = set()
+    for jump_id, back_id in rows.values_list("jump_id", "back_id"):
+        found.update((jump_id, back_id))
+    return found & set(ids)
+
+
+def lost_decisions(
+    stored: list[ContinuationMarker], parsed: ParsedArticle, decided_ids: set[int]
+) -> list[ContinuationMarker]:
     """Stored markers carrying an editor's link decision that the new parse would drop."""
     _, gone, _ = pair_markers(stored, new_markers(0, parsed))
-    return [m for m in gone if m.link_status in EDITOR_DECISIONS]
+    return [m for m in gone if m.pk in decided_ids]
 
 
 def sync_markers(article: Article, stored: list[ContinuationMarker], parsed: ParsedArticle) -> None:
     """Update an article's markers in place from the new parse; links of kept markers survive."""
     pairs, gone, fresh = pair_markers(stored, new_markers(article.pk, parsed))
-    if gone:
-        unlink(gone)
+    if gone:  # their link rows go with them, freeing the partners for the linker
         ContinuationMarker.objects.filter(pk__in=[m.pk for m in gone]).delete()
     changed = []
     for old, new in pairs:
@@ -77,28 +97,17 @@ def sync_markers(article: Article, stored: list[ContinuationMarker], parsed: Par
             old.text, old.order = new.text, new.order
             changed.append(old)
     if changed:
+        park(changed)
         ContinuationMarker.objects.bulk_update(changed, ["text", "order"])
     if fresh:
         ContinuationMarker.objects.bulk_create(fresh)
 
 
-def unlink(markers: list[ContinuationMarker]) -> None:
-    """Clear the links of markers about to go and of their partners on the other side."""
-    ids = [m.pk for m in markers]
-    articles = {m.article_id for m in markers}
-    partners = ContinuationMarker.objects.filter(linked_article__in=articles, article__in=linked_ids(markers))
-    partners.update(linked_article=None, link_status=LinkStatus.NONE)
-    ContinuationMarker.objects.filter(pk__in=ids).update(linked_article=None, link_status=LinkStatus.NONE)
-
-
-def linked_ids(markers: list[ContinuationMarker]) -> set[int]:
-    return {m.linked_article_id for m in markers if m.linked_article_id}
-
-
-def unlink_articles(article_ids: list[int]) -> None:
-    """Clear every link into or out of articles about to be deleted."""
-    ContinuationMarker.objects.filter(linked_article__in=article_ids).update(
-        linked_article=None, link_status=LinkStatus.NONE
+def park(markers: list[ContinuationMarker]) -> None:
+    """Move renumbered markers out of the way first, so swapping two orders never trips the unique order."""
+    top = 32767
+    ContinuationMarker.objects.bulk_update(
+        [ContinuationMarker(pk=m.pk, order=top - k) for k, m in enumerate(markers)], ["order"]
     )
 
 
@@ -108,42 +117,43 @@ def link_issue(issue: Issue) -> list[ContinuationMarker]:
 
 
 def link_issues(issue_ids: list[int]) -> dict[int, list[ContinuationMarker]]:
-    """Link the free jumps of several issues with one select and one bulk update; unmatched by issue.
+    """Link the free jumps of several issues: one select of markers, one of links, one bulk insert.
 
     Scoring is editorial.linking's (pure); only the writing is batched here. Editors' decisions
-    (confirmed, rejected) are never changed.
+    (confirmed, rejected) are never changed, and rejected pairs are never proposed again.
     """
-    by_issue: dict[int, list[ContinuationMarker]] = {pk: [] for pk in issue_ids}
+    markers: dict[int, list[ContinuationMarker]] = {pk: [] for pk in issue_ids}
     rows = (
         ContinuationMarker.objects.filter(article__issue__in=issue_ids)
         .select_related("article__page")
         .defer("article__imported_text", "article__imported_snapshot", "article__page__source_text")
+        .order_by("article__page__prefix", "article__page__number", "article__order", "order")
     )
     for marker in rows:
-        by_issue[marker.article.issue_id].append(marker)
-    changed = []
-    for markers in by_issue.values():
-        changed.extend(assign_links(markers))
-    if changed:
-        ContinuationMarker.objects.bulk_update(changed, ["linked_article", "link_status"], batch_size=1000)
-    unmatched = {}
-    for pk, markers in by_issue.items():
-        left = [m for m in markers if m.link_status == LinkStatus.NONE]
-        left.sort(key=lambda m: (m.article.page.prefix, m.article.page.number, m.article.order, m.order))
-        unmatched[pk] = left
-    return unmatched
-
-
-def assign_links(markers: list[ContinuationMarker]) -> list[ContinuationMarker]:
-    """Pair one issue's free jumps and back lines in memory; return the markers that changed."""
-    free = [m for m in markers if m.link_status == LinkStatus.NONE and m.page_number is not None]
-    jumps = [m for m in free if m.kind == ContinuationMarker.Kind.JUMP]
-    backs = [m for m in free if m.kind == ContinuationMarker.Kind.BACK]
-    changed = []
-    if jumps and backs:
-        for cand, status in linking.assign(linking.candidates(jumps, backs, linking.rejected_pairs(markers))):
-            jump, back = cand.jump, cand.back
-            jump.linked_article_id, jump.link_status = back.article_id, status
-            back.linked_article_id, back.link_status = jump.article_id, status
-            changed.extend((jump, back))
-    return changed
+        markers[marker.article.issue_id].append(marker)
+    issue_of = {m.pk: issue for issue, found in markers.items() for m in found}
+    links: dict[int, list[ContinuationLink]] = {pk: [] for pk in issue_ids}
+    if issue_of:
+        for link in ContinuationLink.objects.filter(jump__article__issue__in=issue_ids).only(
+            "jump_id", "back_id", "status"
+        ):
+            links[issue_of[link.jump_id]].append(link)
+    new_rows = []
+    for pk in issue_ids:
+        state = linking.IssueLinks(markers[pk], links[pk])
+        chosen = linking.assign(
+            linking.candidates(
+                state.free(ContinuationMarker.Kind.JUMP),
+                state.free(ContinuationMarker.Kind.BACK),
+                state.rejected,
+            )
+        )
+        made = [
+            ContinuationLink(jump=c.jump, back=c.back, status=status, score=round(c.score, 3))
+            for c, status in chosen
+        ]
+        links[pk].extend(made)
+        new_rows.extend(made)
+    if new_rows:
+        ContinuationLink.objects.bulk_create(new_rows, batch_size=BATCH)
+    return {pk: linking.IssueLinks(markers[pk], links[pk]).unmatched() for pk in issue_ids}

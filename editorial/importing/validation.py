@@ -14,7 +14,7 @@ from archive.parsing import split_page_key
 
 from ..textio import PageFileError
 from .base import PageInput
-from .contributors import normalise_name
+from .contributors import creditable
 from .snapshots import article_fields
 
 # The portable ranges (PostgreSQL's), also applied on SQLite where integers are unbounded.
@@ -58,10 +58,10 @@ def validate_page(item: PageInput) -> None:
             if isinstance(value, str):
                 check(path, line, Article, name, value)
         for person in article.bylines:
-            check(path, line, Contributor, "name", normalise_name(person.name))
+            check(path, line, Contributor, "name", creditable(person.name))
             check(path, line, Byline, "role", person.role)
         if article.agency:
-            check(path, line, Contributor, "name", normalise_name(article.agency))
+            check(path, line, Contributor, "name", creditable(article.agency))
         check(path, line, Byline, "order", len(article.bylines))
         check(path, article.last_line or line, ContinuationMarker, "order", len(article.markers))
         for marker in article.markers:
