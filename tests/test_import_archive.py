@@ -12,9 +12,19 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+from archive.models import (
+    Article,
+    Byline,
+    ContinuationLink,
+    Contributor,
+    Issue,
+    Page,
+    Publication,
+    Status,
+)
 from editorial.importing import import_parsed
 from editorial.importing.bulk import discover, import_tree
+from editorial.models import ImportRecord
 from tests.test_import import DATE, page_input, parsed_article
 
 PAGE_ONE = "# 要闻\n\n## 书香沁政协 履职增动能\n\n本报记者 李 莹\n\n春风送暖，书香正浓。(下转02版)\n"
@@ -63,8 +73,11 @@ def test_imports_the_tree_with_a_chinese_summary_and_resumes(db, tree):
     assert "某某报：导入 3 期，未变跳过 0 期，失败 0 期；5 版，7 篇文章" in out
     assert "跳过（不是 .txt 版面文件）" in err
     assert Issue.objects.count() == 3 and Page.objects.count() == 5
-    assert ContinuationMarker.objects.filter(link_status="auto").count() == 4  # both issues linked
+    assert ContinuationLink.objects.filter(status="auto").count() == 2  # both issues linked, one row a pair
     assert Contributor.objects.filter(name="李莹").count() == 1
+    # One import record per issue, from the bulk path too, with the unmatched marker listed
+    assert ImportRecord.objects.count() == 3
+    assert sorted(ImportRecord.objects.values_list("unmatched_count", flat=True)) == [0, 0, 1]
     assert Article.history.filter(history_type="+", history_change_reason="导入").count() == 7
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
 
@@ -105,7 +118,7 @@ def test_publish_publishes_what_passes_the_gate(db, tree):
     issue_dir(tree, "2026-04-29", {"01.txt": PAGE_ONE})  # a jump with nothing to land on
     out, _ = run("--publication", "moumou", "--create-publication", "某某报", "--publish", str(tree))
     assert "发布 2 期" in out
-    assert "未发布：2026-04-29：1 个转版标记未匹配或待确认" in out
+    assert "未发布：2026-04-29：有 1 个转版标记尚未关联：01版《书香沁政协 履职增动能》(下转02版)" in out
     assert Issue.objects.filter(status=Status.PUBLISHED).count() == 2
 
 

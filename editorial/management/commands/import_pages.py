@@ -116,7 +116,7 @@ def assign_pages(files: list[Path], option: str | None) -> list[tuple[object, Pa
             raise CommandError(f"--page 只能用于一个文件，这里有 {len(files)} 个")
         key = page_key(option)
         if key is None:
-            raise CommandError(f"--page “{option}”不是版次（可写 3 或 A3）")
+            raise CommandError(f"{files[0]}：--page “{option}”不是版次（可写 3 或 A3，版次 1–999）")
         return [(key, files[0])]
     keyed = []
     for path in files:
