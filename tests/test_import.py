@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from archive.models import (
     Article,
@@ -438,3 +440,18 @@ def test_json_columns_store_chinese_as_utf8_not_escapes(publication):
     for raw in (body, snapshot, credits, history):
         assert "\\u" not in raw
     assert "第一段服务" in body and "单瑞" in snapshot and "王五" in credits and "第一段服务" in history
+
+
+def test_front_page_teasers_are_stored_on_the_page_in_utf8(publication):
+    """The 导读 block the parser reads is kept on the page (not lost), Chinese stored as UTF-8."""
+    case = Path(__file__).resolve().parent / "golden" / "teaser_block_front_page"
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))["page"]["teasers"]
+    text = decode_page_bytes((case / "input.txt").read_bytes(), "01.txt")
+    import_issue(publication, DATE, [(1, text)])
+    page = Page.objects.get()
+    assert page.teasers == expected
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT teasers FROM archive_page WHERE id = %s", [page.pk])
+        raw = cursor.fetchone()[0]
+    raw = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False)
+    assert "全省夏粮收购进度过半" in raw and "\\u" not in raw

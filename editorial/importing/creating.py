@@ -30,6 +30,7 @@ def fill_page(page: Page, item: PageInput, now) -> None:
     parsed = item.parsed
     page.name = parsed.name or ""
     page.credits = [c.to_json() for c in parsed.credits]
+    page.teasers = [t.to_json() for t in parsed.teasers]  # the file's reading; editors do not edit it
     page.source_name = source_name(item)
     page.source_text = item.source.text
     page.source_sha256 = item.source.sha256
