@@ -96,8 +96,8 @@ def test_a_bad_issue_is_reported_with_file_and_line_and_the_others_load(db, tree
     issue_dir(tree, "2026-05-01", {"01.txt": article_page.replace("## 简讯1", "## " + "长" * 301)})
     out, err = run("--publication", "moumou", "--create-publication", "某某报", str(tree))
     assert "失败 2 期" in out
-    assert "2026-04-30/01.txt: line 3" in err
-    assert "2026-05-01/01.txt: line 5: 主题共 301 个字" in err
+    assert "2026-04-30/01.txt 第3行" in err
+    assert "2026-05-01/01.txt 第5行：主题共 301 个字" in err
     assert "2 期导入失败" in err
     assert sorted(Issue.objects.values_list("date", flat=True)) == [
         dt.date(2026, 4, 27),

@@ -123,8 +123,10 @@ def load_issue(task: tuple[IssueDir, dict, int]) -> Loaded:
             loaded.unchanged = True
             return loaded
         loaded.inputs = [PageInput(key, text, parse_page(text.text, page=key)) for key, text in keyed]
-    except (PageFileError, ImportRefused, ValueError) as exc:
+    except (PageFileError, ImportRefused) as exc:
         loaded.error = str(exc)
+    except ValueError as exc:  # the parser's own refusal; the details stay in English for maintainers
+        loaded.error = f"{issue.path}：无法解析这一期的版面文件（{exc}）"
     return loaded
 
 
