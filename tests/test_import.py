@@ -26,6 +26,7 @@ from archive.parsing import (
     Dateline,
     Flag,
     Marker,
+    PageLabel,
     ParsedArticle,
     ParsedPage,
     Person,
@@ -322,7 +323,7 @@ def test_failure_while_writing_the_second_page_rolls_back_the_first(publication,
     real_create = creating.create_pages
 
     def failing_create(issue, items, *args):
-        if any(item.key == 2 for item in items):
+        if any(item.key == PageLabel("", 2) for item in items):
             raise RuntimeError("disk full")
         return real_create(issue, items, *args)
 
@@ -402,10 +403,9 @@ def sample_files():
     """The sample issue's pages, or a skip when the samples have not been written yet."""
     if not SAMPLE_ISSUE.is_dir():
         pytest.skip(f"{SAMPLE_ISSUE} not present")
-    from archive.parsing import page_key_from_filename
     from editorial.textio import read_page_file
 
-    return [(page_key_from_filename(p.name), read_page_file(p)) for p in sorted(SAMPLE_ISSUE.glob("*.txt"))]
+    return [(PageLabel.from_filename(p.name), read_page_file(p)) for p in sorted(SAMPLE_ISSUE.glob("*.txt"))]
 
 
 def test_sample_issue_imports_links_and_reimports_idempotently(publication):

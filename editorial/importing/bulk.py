@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, connections, transaction
 
 from archive.models import Issue, Page, Publication
-from archive.parsing import page_key_from_filename, parse_page, split_page_key
+from archive.parsing import PageLabel, parse_page
 
 from .. import recording
 from ..textio import PageFileError, read_page_file
@@ -114,12 +114,12 @@ def load_issue(task: tuple[IssueDir, dict, int]) -> Loaded:
     try:
         keyed = []
         for path in issue.files:
-            key = page_key_from_filename(path.name)
+            key = PageLabel.from_filename(path.name)
             if key is None:
                 raise PageFileError(str(path), "无法从文件名看出版次；请改名（如 03.txt）")
             keyed.append((key, read_page_file(path, max_bytes)))
         check_unique_pages((key, text.path) for key, text in keyed)
-        if known and all(known.get(split_page_key(key)) == text.sha256 for key, text in keyed):
+        if known and all(known.get((key.prefix, key.number)) == text.sha256 for key, text in keyed):
             loaded.unchanged = True
             return loaded
         loaded.inputs = [PageInput(key, text, parse_page(text.text, page=key)) for key, text in keyed]

@@ -12,7 +12,7 @@ import os
 from django.utils import timezone
 
 from archive.models import Article, Byline, ContinuationMarker, Issue, Page
-from archive.parsing import ParsedArticle, split_page_key
+from archive.parsing import ParsedArticle
 
 from .base import IMPORT_REASON, PageInput, PageResult
 from .contributors import ContributorRegistry, agency_key, person_key
@@ -64,8 +64,7 @@ def create_pages_of_issues(
     now = timezone.now()
     pages = []
     for issue, item in entries:
-        prefix, number = split_page_key(item.key)
-        page = Page(issue=issue, prefix=prefix, number=number)
+        page = Page(issue=issue, prefix=item.key.prefix, number=item.key.number)
         fill_page(page, item, now)
         pages.append(page)
     insert_rows(Page, pages)

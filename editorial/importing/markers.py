@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from archive.models import Article, ContinuationLink, ContinuationMarker, Issue
-from archive.parsing import ParsedArticle, split_page_key
+from archive.parsing import PageLabel, ParsedArticle
 
 from .. import linking
 
@@ -25,7 +25,8 @@ def new_markers(article_id: int, parsed: ParsedArticle) -> list[ContinuationMark
     """Unsaved rows for every jump and back line as printed, unlinked until linking runs."""
     rows = []
     for order, marker in enumerate(parsed.markers, start=1):
-        prefix, number = split_page_key(marker.page) if marker.page is not None else ("", None)
+        label = PageLabel.parse(marker.page)  # the parser gives a PageLabel; hand-built ones may say 3
+        prefix, number = (label.prefix, label.number) if label is not None else ("", None)
         rows.append(
             ContinuationMarker(
                 article_id=article_id,

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.parsing import page_key, page_key_from_filename, parse_page
+from archive.parsing import PageLabel, parse_page
 from editorial.textio import PageFileError, read_page_file
 
 
@@ -34,9 +34,9 @@ class Command(BaseCommand):
 def resolve_page(path: str, option: str | None):
     """Take the page from --page, else from the file name, else 1, refusing a --page that is not a page."""
     if option is None:
-        key = page_key_from_filename(Path(path).name)
-        return key if key is not None else 1
-    key = page_key(option)
+        key = PageLabel.from_filename(Path(path).name)
+        return key if key is not None else PageLabel("", 1)
+    key = PageLabel.parse(option)
     if key is None:
         raise CommandError(f"--page {option!r} is not a page number (try 3 or A3)")
     return key
