@@ -2,23 +2,21 @@
 
 Markers are created in bulk and updated in place on a re-import, so the ``ContinuationLink`` rows
 that point at them (and the editors' decisions they carry) survive. A marker the new file no longer
-prints is deleted, and its link rows go with it (cascade). Linking a batch of issues reads their
-markers and links once and inserts the new link rows with one ``bulk_create``; the scoring is
-``editorial.linking``'s.
+prints is deleted, and its link rows go with it (cascade). Linking is ``editorial.linking``'s
+(a batch of issues in one bulk insert of link rows).
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from archive.models import Article, ContinuationLink, ContinuationMarker, Issue
+from archive.models import Article, ContinuationLink, ContinuationMarker
 from archive.parsing import PageLabel, ParsedArticle
 
 from .. import linking
 
 LinkStatus = ContinuationLink.Status
 EDITOR_DECISIONS = ContinuationLink.DECIDED
-BATCH = 1000
 
 
 def new_markers(article_id: int, parsed: ParsedArticle) -> list[ContinuationMarker]:
@@ -112,49 +110,5 @@ def park(markers: list[ContinuationMarker]) -> None:
     )
 
 
-def link_issue(issue: Issue) -> list[ContinuationMarker]:
-    """Link every free jump in the issue to its best back line; return the markers left unmatched."""
-    return link_issues([issue.pk])[issue.pk]
-
-
-def link_issues(issue_ids: list[int]) -> dict[int, list[ContinuationMarker]]:
-    """Link the free jumps of several issues: one select of markers, one of links, one bulk insert.
-
-    Scoring is editorial.linking's (pure); only the writing is batched here. Editors' decisions
-    (confirmed, rejected) are never changed, and rejected pairs are never proposed again.
-    """
-    markers: dict[int, list[ContinuationMarker]] = {pk: [] for pk in issue_ids}
-    rows = (
-        ContinuationMarker.objects.filter(article__issue__in=issue_ids)
-        .select_related("article__page")
-        .defer("article__imported_text", "article__imported_snapshot", "article__page__source_text")
-        .order_by("article__page__prefix", "article__page__number", "article__order", "order")
-    )
-    for marker in rows:
-        markers[marker.article.issue_id].append(marker)
-    issue_of = {m.pk: issue for issue, found in markers.items() for m in found}
-    links: dict[int, list[ContinuationLink]] = {pk: [] for pk in issue_ids}
-    if issue_of:
-        for link in ContinuationLink.objects.filter(jump__article__issue__in=issue_ids).only(
-            "jump_id", "back_id", "status"
-        ):
-            links[issue_of[link.jump_id]].append(link)
-    new_rows = []
-    for pk in issue_ids:
-        state = linking.IssueLinks(markers[pk], links[pk])
-        chosen = linking.assign(
-            linking.candidates(
-                state.free(ContinuationMarker.Kind.JUMP),
-                state.free(ContinuationMarker.Kind.BACK),
-                state.rejected,
-            )
-        )
-        made = [
-            ContinuationLink(jump=c.jump, back=c.back, status=status, score=round(c.score, 3))
-            for c, status in chosen
-        ]
-        links[pk].extend(made)
-        new_rows.extend(made)
-    if new_rows:
-        ContinuationLink.objects.bulk_create(new_rows, batch_size=BATCH)
-    return {pk: linking.IssueLinks(markers[pk], links[pk]).unmatched() for pk in issue_ids}
+link_issue = linking.link_issue  # one linker for the admin, import_pages and the bulk archive load
+link_issues = linking.link_issues
