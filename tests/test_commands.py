@@ -71,7 +71,7 @@ def test_parse_page_errors_name_file_and_line(tmp_path):
     path = write(tmp_path, "01.txt", b"## \xe6\xa0\x87\n\x00rest")
     with pytest.raises(CommandError, match=r"01\.txt 第2行：文件看起来不是文本"):
         run("parse_page", str(path))
-    with pytest.raises(CommandError, match="not a page number"):
+    with pytest.raises(CommandError, match=r"01\.txt：--page “x”不是版次"):
         run("parse_page", str(path), "--page", "x")
 
 
