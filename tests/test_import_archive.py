@@ -24,7 +24,7 @@ from archive.models import (
 )
 from editorial.importing import import_parsed
 from editorial.importing.bulk import discover, import_tree
-from editorial.models import ImportRecord
+from editorial.models import ArticleFlag, ImportRecord
 from tests.test_import import DATE, page_input, parsed_article
 
 PAGE_ONE = "# 要闻\n\n## 书香沁政协 履职增动能\n\n本报记者 李 莹\n\n春风送暖，书香正浓。(下转02版)\n"
@@ -78,6 +78,8 @@ def test_imports_the_tree_with_a_chinese_summary_and_resumes(db, tree):
     # One import record per issue, from the bulk path too, with the unmatched marker listed
     assert ImportRecord.objects.count() == 3
     assert sorted(ImportRecord.objects.values_list("unmatched_count", flat=True)) == [0, 0, 1]
+    flags = sum(len(f) for f in Article.objects.values_list("flags", flat=True))
+    assert ArticleFlag.objects.count() == flags == sum(r.flag_count for r in ImportRecord.objects.all())
     assert Article.history.filter(history_type="+", history_change_reason="导入").count() == 7
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
 
@@ -172,3 +174,13 @@ def test_one_issue_queries_do_not_grow_with_pages(db, django_assert_max_num_quer
     with django_assert_max_num_queries(len(one)):
         import_parsed(publication, DATE + dt.timedelta(days=1), pages(6, 2))
     assert len(one) <= 16
+
+
+def test_bulk_load_records_flags_as_rows_to_resolve(db, tmp_path):
+    """The batched path keeps the review's record: flag rows and one import record per issue."""
+    flagged = "# 要闻\n\n## 会议召开\n\n会议要求\u200b各地抓好落实。\n"
+    issue_dir(tmp_path, "2026-05-02", {"01.txt": flagged})
+    issue_dir(tmp_path, "2026-05-03", {"01.txt": flagged})
+    run("--publication", "moumou", "--create-publication", "某某报", str(tmp_path))
+    assert ArticleFlag.objects.filter(kind="zero_width").count() == 2
+    assert list(ImportRecord.objects.values_list("flag_count", flat=True)) == [1, 1]
