@@ -455,3 +455,15 @@ def test_front_page_teasers_are_stored_on_the_page_in_utf8(publication):
         raw = cursor.fetchone()[0]
     raw = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False)
     assert "全省夏粮收购进度过半" in raw and "\\u" not in raw
+
+
+def test_role_words_are_never_credited(publication):
+    """记者 or 本报 read as a name is nobody: no contributor row (the database refuses one), no byline."""
+    article = parsed_article("甲", bylines=[Person("本 报", "记者"), Person("李莹", "记者")], agency="本报")
+    import_parsed(publication, DATE, [page_input(1, [article])])
+    assert list(Contributor.objects.values_list("name", flat=True)) == ["李莹"]
+    assert list(Byline.objects.values_list("contributor__name", flat=True)) == ["李莹"]
+    assert Article.objects.get().agency is None
+    # Re-importing the same parse sees nothing changed (the snapshot skips role words too)
+    summary = import_parsed(publication, DATE, [page_input(1, [article], text="v2")])
+    assert summary.changes == []
