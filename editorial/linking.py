@@ -230,7 +230,7 @@ def link_issues(issue_ids: list[int]) -> dict[int, list[ContinuationMarker]]:
     """
     markers: dict[int, list[ContinuationMarker]] = {pk: [] for pk in issue_ids}
     links: dict[int, list[ContinuationLink]] = {pk: [] for pk in issue_ids}
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside an import: no savepoint round trips
         rows = (
             ContinuationMarker.objects.filter(article__issue__in=issue_ids)
             .select_related("article__page")

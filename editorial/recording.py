@@ -34,7 +34,8 @@ def record_import(summary: ImportSummary, inputs: list[PageInput], user=None) ->
 
     An import with a user is an admin upload; the command runs without one.
     """
-    return record_imports([(summary, inputs)], user=user)[0]
+    # A new issue has no flag rows to keep: insert instead of comparing (one query less).
+    return record_imports([(summary, inputs)], user=user, new_issues=summary.issue_created)[0]
 
 
 def record_imports(
