@@ -159,11 +159,9 @@ def publish_everything() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from archive.models import Article, Issue, Status
+    from archive.models import Issue, Status
 
-    Issue.objects.update(status=Status.PUBLISHED, published_at=timezone.now())
-    if any(f.name == "status" for f in Article._meta.get_fields()):
-        Article.objects.update(status=Status.PUBLISHED)
+    Issue.objects.update(status=Status.PUBLISHED, published_at=timezone.now())  # visibility is the issue's
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

@@ -11,9 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
 
-from archive.models import Article, ContinuationLink, ContinuationMarker, Issue, Page
+from archive.models import Article, ContinuationLink, ContinuationMarker, Issue
 from archive.models.markers import continuation_chain  # noqa: F401  (re-exported for callers)
 from archive.parsing import ends_closed
 
@@ -220,92 +219,41 @@ class IssueLinks:
 
 def link_issue(issue: Issue) -> list[ContinuationMarker]:
     """Link every free jump in the issue to its best free back line and return the markers left unmatched."""
-    with transaction.atomic():
-        state = IssueLinks.load(issue)
-        chosen = assign(candidates(state.free(Kind.JUMP), state.free(Kind.BACK), state.rejected))
-        rows = [
-            ContinuationLink(jump=c.jump, back=c.back, status=status, score=round(c.score, 3))
-            for c, status in chosen
-        ]
-        state.links.extend(ContinuationLink.objects.bulk_create(rows))
-    return state.unmatched()
+    return link_issues([issue.pk])[issue.pk]
 
 
-# Surviving a re-import of one page (while the importer replaces a page's articles)
+def link_issues(issue_ids: list[int]) -> dict[int, list[ContinuationMarker]]:
+    """Link the free jumps of several issues: one select of markers, one of links, one bulk insert.
 
-
-@dataclass(frozen=True)
-class KeptLink:
-    """A link from another page into an article about to be replaced, to restore onto its successor."""
-
-    other: ContinuationMarker
-    order: int
-    headline: str
-    kind: str
-    named: tuple[str, int | None]
-    status: str
-    score: float | None
-    reason: str
-    decided_by_id: int | None
-    decided_at: object
-
-
-def detach_incoming(page: Page) -> list[KeptLink]:
-    """Remember every link between the page's markers and other pages' markers, before the page's rows go."""
-    rows = (
-        ContinuationLink.objects.filter(jump__article__issue=page.issue_id)
-        .filter(Q(jump__article__page=page) | Q(back__article__page=page))
-        .select_related("jump__article", "back__article")
-    )
-    kept = []
-    for link in rows:
-        here, other = (
-            (link.jump, link.back) if link.jump.article.page_id == page.pk else (link.back, link.jump)
+    The bulk import links a batch of new issues at once; editors' decisions (confirmed, rejected)
+    are never changed, and rejected pairs are never proposed again. Returns the unmatched by issue.
+    """
+    markers: dict[int, list[ContinuationMarker]] = {pk: [] for pk in issue_ids}
+    links: dict[int, list[ContinuationLink]] = {pk: [] for pk in issue_ids}
+    with transaction.atomic(savepoint=False):  # inside an import: no savepoint round trips
+        rows = (
+            ContinuationMarker.objects.filter(article__issue__in=issue_ids)
+            .select_related("article__page")
+            .defer("article__imported_text", "article__imported_snapshot", "article__page__source_text")
+            .order_by("article__page__prefix", "article__page__number", "article__order", "order")
         )
-        if other.article.page_id == page.pk:
-            continue
-        kept.append(
-            KeptLink(
-                other,
-                here.article.order,
-                here.article.headline,
-                here.kind,
-                (here.page_prefix, here.page_number),
-                link.status,
-                link.score,
-                link.reason,
-                link.decided_by_id,
-                link.decided_at,
-            )
-        )
-    return kept
-
-
-def reattach_incoming(page: Page, kept: list[KeptLink]) -> None:
-    """Restore links (and editors' decisions) onto the re-imported article with the same headline, else place."""
-    articles = list(page.articles.all())
-    by_headline = {a.headline: a for a in reversed(articles)}
-    by_order = {a.order: a for a in articles}
-    for link in kept:
-        article = by_headline.get(link.headline) or by_order.get(link.order)
-        if article is None:
-            continue
-        prefix, number = link.named
-        here = article.markers.filter(kind=link.kind, page_prefix=prefix, page_number=number).first()
-        if here is None:
-            continue
-        jump, back = (link.other, here) if link.kind == Kind.BACK else (here, link.other)
-        busy = ContinuationLink.objects.active().filter(Q(jump=jump) | Q(back=back))
-        if link.status != Status.REJECTED and busy.exists():
-            continue
-        ContinuationLink.objects.get_or_create(
-            jump=jump,
-            back=back,
-            defaults={
-                "status": link.status,
-                "score": link.score,
-                "reason": link.reason,
-                "decided_by_id": link.decided_by_id,
-                "decided_at": link.decided_at,
-            },
-        )
+        for marker in rows:
+            markers[marker.article.issue_id].append(marker)
+        issue_of = {m.pk: pk for pk, found in markers.items() for m in found}
+        if issue_of:
+            for link in ContinuationLink.objects.filter(jump__article__issue__in=issue_ids).select_related(
+                "decided_by"
+            ):
+                links[issue_of[link.jump_id]].append(link)
+        new_rows = []
+        for pk in issue_ids:
+            state = IssueLinks(markers[pk], links[pk])
+            chosen = assign(candidates(state.free(Kind.JUMP), state.free(Kind.BACK), state.rejected))
+            made = [
+                ContinuationLink(jump=c.jump, back=c.back, status=status, score=round(c.score, 3))
+                for c, status in chosen
+            ]
+            links[pk].extend(made)
+            new_rows.extend(made)
+        ContinuationLink.objects.bulk_create(new_rows, batch_size=1000)
+    return {pk: IssueLinks(markers[pk], links[pk]).unmatched() for pk in issue_ids}

@@ -1,7 +1,7 @@
 """Keep what an import reported: an ImportRecord per run, and the importer's flags as rows to resolve.
 
-Called once at the end of every import (admin upload or import_pages), inside its transaction,
-so a record exists exactly when the import did.
+Called once at the end of every import (admin upload, import_pages, and per batch in import_archive),
+inside its transaction, so a record exists exactly when the import did.
 """
 
 from __future__ import annotations
@@ -34,16 +34,58 @@ def record_import(summary: ImportSummary, inputs: list[PageInput], user=None) ->
 
     An import with a user is an admin upload; the command runs without one.
     """
-    outcomes = {str(PageLabel.parse(r.key)): r.outcome for r in summary.page_results}
-    written = [item for item in inputs if outcomes.get(str(PageLabel.parse(item.key))) != "unchanged"]
-    labels = [PageLabel.parse(item.key) for item in written]
-    articles = list(
-        Article.objects.filter(issue=summary.issue, page__number__in=[label.number for label in labels])
+    # A new issue has no flag rows to keep: insert instead of comparing (one query less).
+    return record_imports([(summary, inputs)], user=user, new_issues=summary.issue_created)[0]
+
+
+def record_imports(
+    runs: list[tuple[ImportSummary, list[PageInput]]], user=None, *, new_issues: bool = False
+) -> list[ImportRecord]:
+    """One ImportRecord per issue and its flag rows, for many issues in a fixed number of queries.
+
+    ``new_issues`` (the bulk archive load) says the issues were just created: there are no flag
+    rows to keep, so they are inserted in one statement instead of being compared.
+    """
+    wanted: dict[int, set[PageLabel]] = {}
+    outcomes_of = []
+    for summary, inputs in runs:
+        outcomes = {str(PageLabel.parse(r.key)): r.outcome for r in summary.page_results}
+        outcomes_of.append(outcomes)
+        written = [item for item in inputs if outcomes.get(str(PageLabel.parse(item.key))) != "unchanged"]
+        wanted[summary.issue.pk] = {PageLabel.parse(item.key) for item in written}
+    numbers = {label.number for labels in wanted.values() for label in labels}
+    rows = (
+        Article.objects.filter(issue__in=list(wanted), page__number__in=numbers)
         .select_related("page")
-        .only("pk", "order", "headline", "flags", "repairs", "page__prefix", "page__number")
+        .only("pk", "issue_id", "order", "headline", "flags", "repairs", "page__prefix", "page__number")
     )
-    articles = [a for a in articles if a.page.page_label in labels]
-    ArticleFlag.objects.sync_for(articles)
+    by_issue: dict[int, list[Article]] = {pk: [] for pk in wanted}
+    for article in rows:
+        if article.page.page_label in wanted[article.issue_id]:
+            by_issue[article.issue_id].append(article)
+    every = [a for found in by_issue.values() for a in found]
+    if new_issues:
+        ArticleFlag.objects.bulk_create(
+            [
+                ArticleFlag(
+                    article=a, position=position, kind=str(f.get("kind", "")), text=str(f.get("text", ""))
+                )
+                for a in every
+                for position, f in enumerate(a.flags or [])
+            ],
+            batch_size=1000,
+        )
+    else:
+        ArticleFlag.objects.sync_for(every)
+    records = [
+        build_record(summary, inputs, outcomes, by_issue[summary.issue.pk], user)
+        for (summary, inputs), outcomes in zip(runs, outcomes_of, strict=True)
+    ]
+    return ImportRecord.objects.bulk_create(records)
+
+
+def build_record(summary, inputs, outcomes: dict[str, str], articles: list[Article], user) -> ImportRecord:
+    """The unsaved record of one issue's import."""
     articles.sort(key=lambda a: (a.page.prefix, a.page.number, a.order))
     repairs = [
         {**where(a), "kind": r.get("kind"), "before": r.get("before"), "after": r.get("after")}
@@ -51,7 +93,7 @@ def record_import(summary: ImportSummary, inputs: list[PageInput], user=None) ->
         for r in a.repairs
     ]
     flags = [{**where(a), "kind": f.get("kind"), "text": f.get("text")} for a in articles for f in a.flags]
-    return ImportRecord.objects.create(
+    return ImportRecord(
         issue=summary.issue,
         user=user,
         source=ImportRecord.Source.ADMIN if user is not None else ImportRecord.Source.COMMAND,

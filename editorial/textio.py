@@ -56,6 +56,9 @@ _IDEOGRAPH_RANGES = (
 _COMMON_EXTRA = "¤§¨°±·×÷āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹɑɡ"
 
 
+EMPTY = "文件是空的"
+
+
 class PageFileError(Exception):
     """A page file the importer must refuse, with where and why for the editor."""
 
@@ -67,8 +70,8 @@ class PageFileError(Exception):
 
     def __str__(self) -> str:
         if self.line is None:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}: line {self.line}: {self.message}"
+            return f"{self.path}：{self.message}"
+        return f"{self.path} 第{self.line}行：{self.message}"
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def read_page_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BY
                 size = max(os.fstat(handle.fileno()).st_size, len(data))
                 raise PageFileError(name, _too_big_message(size, max_bytes))
     except OSError as exc:
-        raise PageFileError(name, f"cannot read file: {exc.strerror or exc}") from exc
+        raise PageFileError(name, f"无法读取文件：{exc.strerror or exc}") from exc
     return decode_page_bytes(data, name, max_bytes)
 
 
@@ -101,13 +104,13 @@ def decode_page_bytes(data: bytes, path: str = "<bytes>", max_bytes: int = DEFAU
         raise PageFileError(path, _too_big_message(len(data), max_bytes))
     _reject_utf16(data, path)
     if not data:
-        raise PageFileError(path, "file is empty")
+        raise PageFileError(path, EMPTY)
     _reject_nul(data, path)
     text, encoding = _decode(data, path)
     text = normalise_newlines(text)
     _reject_controls(text, path)
     if not text.strip():
-        message = "file is empty" if not text else "file contains only whitespace"
+        message = EMPTY if not text else "文件只有空白，没有文字"
         raise PageFileError(path, message)
     digest = hashlib.sha256(data).hexdigest()
     return PageText(path=path, text=text, encoding=encoding, sha256=digest)
@@ -128,8 +131,8 @@ def _too_big_message(size: int, limit: int) -> str:
     """Describe an oversized file in units an editor reads at a glance."""
     shown, allowed = _human_size(size), _human_size(limit)
     if shown == allowed:
-        shown, allowed = f"{size} bytes", f"{limit} bytes"
-    return f"file is {shown}, over the {allowed} limit"
+        shown, allowed = f"{size} 字节", f"{limit} 字节"
+    return f"文件大小 {shown}，超过上限 {allowed}"
 
 
 def _human_size(size: int) -> str:
@@ -138,13 +141,13 @@ def _human_size(size: int) -> str:
         return f"{size / (1024 * 1024):.1f} MB"
     if size >= 1024:
         return f"{size / 1024:.1f} KB"
-    return f"{size} bytes"
+    return f"{size} 字节"
 
 
 def _reject_utf16(data: bytes, path: str) -> None:
     """Refuse UTF-16 up front, since its NUL bytes would otherwise read as 'binary'."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise PageFileError(path, "UTF-16 is not supported, save the file as UTF-8")
+        raise PageFileError(path, "不支持 UTF-16 编码，请把文件另存为 UTF-8")
 
 
 def _reject_nul(data: bytes, path: str) -> None:
@@ -152,7 +155,7 @@ def _reject_nul(data: bytes, path: str) -> None:
     offset = data.find(b"\x00")
     if offset >= 0:
         line = line_of_offset(data, offset)
-        raise PageFileError(path, "file looks binary (it contains a NUL byte)", line)
+        raise PageFileError(path, "文件看起来不是文本（含有 NUL 字节），可能是图片或 PDF", line)
 
 
 def _decode(data: bytes, path: str) -> tuple[str, str]:
@@ -240,7 +243,7 @@ def _undecodable(data: bytes, offset: int, path: str) -> PageFileError:
     """Build the error for bytes that are neither UTF-8 nor believable GB18030."""
     line = line_of_offset(data, offset)
     byte = f"0x{data[offset]:02X}"
-    message = f"not UTF-8 or GB18030 text: undecodable byte {byte}; save the file as UTF-8"
+    message = f"不是 UTF-8 或 GB18030 文本：无法解码的字节 {byte}；请把文件另存为 UTF-8"
     return PageFileError(path, message, line)
 
 
@@ -269,5 +272,5 @@ def _reject_controls(text: str, path: str) -> None:
     match = _CONTROL_RE.search(text)
     if match:
         line = 1 + text.count("\n", 0, match.start())
-        message = f"control character U+{ord(match.group()):04X} is not allowed"
+        message = f"含有不允许的控制字符 U+{ord(match.group()):04X}"
         raise PageFileError(path, message, line)

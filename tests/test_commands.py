@@ -69,9 +69,9 @@ def test_parse_page_takes_page_option_and_gb18030(tmp_path):
 
 def test_parse_page_errors_name_file_and_line(tmp_path):
     path = write(tmp_path, "01.txt", b"## \xe6\xa0\x87\n\x00rest")
-    with pytest.raises(CommandError, match=r"01\.txt: line 2: file looks binary"):
+    with pytest.raises(CommandError, match=r"01\.txt 第2行：文件看起来不是文本"):
         run("parse_page", str(path))
-    with pytest.raises(CommandError, match="not a page number"):
+    with pytest.raises(CommandError, match=r"01\.txt：--page “x”不是版次"):
         run("parse_page", str(path), "--page", "x")
 
 
@@ -118,10 +118,10 @@ def test_gb18030_file_is_imported_with_its_encoding(publication, tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", r"02\.txt: file is empty"),
-        (b"  \n\n", r"02\.txt: file contains only whitespace"),
-        ("## 标题\n\n正文\x00".encode(), r"02\.txt: line 3: file looks binary"),
-        (b"\x89PNG\r\n\x1a\n\xff\xfe\xfd", r"02\.txt: line \d: not UTF-8 or GB18030"),
+        (b"", r"02\.txt：文件是空的"),
+        (b"  \n\n", r"02\.txt：文件只有空白"),
+        ("## 标题\n\n正文\x00".encode(), r"02\.txt 第3行：文件看起来不是文本"),
+        (b"\x89PNG\r\n\x1a\n\xff\xfe\xfd", r"02\.txt 第\d行：不是 UTF-8 或 GB18030"),
     ],
 )
 def test_bad_second_file_imports_nothing(publication, tmp_path, content, message):
@@ -135,7 +135,7 @@ def test_bad_second_file_imports_nothing(publication, tmp_path, content, message
 def test_oversize_file_is_refused(publication, tmp_path, settings):
     settings.BAOKU_MAX_PAGE_BYTES = 64
     path = write(tmp_path, "01.txt", PAGE * 3)
-    with pytest.raises(CommandError, match=r"01\.txt: file is .* over the 64 bytes limit"):
+    with pytest.raises(CommandError, match=r"01\.txt：文件大小 .*，超过上限 64 字节"):
         run("import_pages", *ISSUE_ARGS, str(path))
     assert not Issue.objects.exists()
 

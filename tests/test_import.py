@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from archive.models import (
     Article,
@@ -24,6 +26,7 @@ from archive.parsing import (
     Dateline,
     Flag,
     Marker,
+    PageLabel,
     ParsedArticle,
     ParsedPage,
     Person,
@@ -320,7 +323,7 @@ def test_failure_while_writing_the_second_page_rolls_back_the_first(publication,
     real_create = creating.create_pages
 
     def failing_create(issue, items, *args):
-        if any(item.key == 2 for item in items):
+        if any(item.key == PageLabel("", 2) for item in items):
             raise RuntimeError("disk full")
         return real_create(issue, items, *args)
 
@@ -400,10 +403,9 @@ def sample_files():
     """The sample issue's pages, or a skip when the samples have not been written yet."""
     if not SAMPLE_ISSUE.is_dir():
         pytest.skip(f"{SAMPLE_ISSUE} not present")
-    from archive.parsing import page_key_from_filename
     from editorial.textio import read_page_file
 
-    return [(page_key_from_filename(p.name), read_page_file(p)) for p in sorted(SAMPLE_ISSUE.glob("*.txt"))]
+    return [(PageLabel.from_filename(p.name), read_page_file(p)) for p in sorted(SAMPLE_ISSUE.glob("*.txt"))]
 
 
 def test_sample_issue_imports_links_and_reimports_idempotently(publication):
@@ -438,3 +440,30 @@ def test_json_columns_store_chinese_as_utf8_not_escapes(publication):
     for raw in (body, snapshot, credits, history):
         assert "\\u" not in raw
     assert "第一段服务" in body and "单瑞" in snapshot and "王五" in credits and "第一段服务" in history
+
+
+def test_front_page_teasers_are_stored_on_the_page_in_utf8(publication):
+    """The 导读 block the parser reads is kept on the page (not lost), Chinese stored as UTF-8."""
+    case = Path(__file__).resolve().parent / "golden" / "teaser_block_front_page"
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))["page"]["teasers"]
+    text = decode_page_bytes((case / "input.txt").read_bytes(), "01.txt")
+    import_issue(publication, DATE, [(1, text)])
+    page = Page.objects.get()
+    assert page.teasers == expected
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT teasers FROM archive_page WHERE id = %s", [page.pk])
+        raw = cursor.fetchone()[0]
+    raw = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False)
+    assert "全省夏粮收购进度过半" in raw and "\\u" not in raw
+
+
+def test_role_words_are_never_credited(publication):
+    """记者 or 本报 read as a name is nobody: no contributor row (the database refuses one), no byline."""
+    article = parsed_article("甲", bylines=[Person("本 报", "记者"), Person("李莹", "记者")], agency="本报")
+    import_parsed(publication, DATE, [page_input(1, [article])])
+    assert list(Contributor.objects.values_list("name", flat=True)) == ["李莹"]
+    assert list(Byline.objects.values_list("contributor__name", flat=True)) == ["李莹"]
+    assert Article.objects.get().agency is None
+    # Re-importing the same parse sees nothing changed (the snapshot skips role words too)
+    summary = import_parsed(publication, DATE, [page_input(1, [article], text="v2")])
+    assert summary.changes == []

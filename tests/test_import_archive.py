@@ -12,9 +12,19 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive.models import Article, Byline, ContinuationMarker, Contributor, Issue, Page, Publication, Status
+from archive.models import (
+    Article,
+    Byline,
+    ContinuationLink,
+    Contributor,
+    Issue,
+    Page,
+    Publication,
+    Status,
+)
 from editorial.importing import import_parsed
 from editorial.importing.bulk import discover, import_tree
+from editorial.models import ArticleFlag, ImportRecord
 from tests.test_import import DATE, page_input, parsed_article
 
 PAGE_ONE = "# 要闻\n\n## 书香沁政协 履职增动能\n\n本报记者 李 莹\n\n春风送暖，书香正浓。(下转02版)\n"
@@ -63,8 +73,13 @@ def test_imports_the_tree_with_a_chinese_summary_and_resumes(db, tree):
     assert "某某报：导入 3 期，未变跳过 0 期，失败 0 期；5 版，7 篇文章" in out
     assert "跳过（不是 .txt 版面文件）" in err
     assert Issue.objects.count() == 3 and Page.objects.count() == 5
-    assert ContinuationMarker.objects.filter(link_status="auto").count() == 4  # both issues linked
+    assert ContinuationLink.objects.filter(status="auto").count() == 2  # both issues linked, one row a pair
     assert Contributor.objects.filter(name="李莹").count() == 1
+    # One import record per issue, from the bulk path too, with the unmatched marker listed
+    assert ImportRecord.objects.count() == 3
+    assert sorted(ImportRecord.objects.values_list("unmatched_count", flat=True)) == [0, 0, 1]
+    flags = sum(len(f) for f in Article.objects.values_list("flags", flat=True))
+    assert ArticleFlag.objects.count() == flags == sum(r.flag_count for r in ImportRecord.objects.all())
     assert Article.history.filter(history_type="+", history_change_reason="导入").count() == 7
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
 
@@ -83,8 +98,8 @@ def test_a_bad_issue_is_reported_with_file_and_line_and_the_others_load(db, tree
     issue_dir(tree, "2026-05-01", {"01.txt": article_page.replace("## 简讯1", "## " + "长" * 301)})
     out, err = run("--publication", "moumou", "--create-publication", "某某报", str(tree))
     assert "失败 2 期" in out
-    assert "2026-04-30/01.txt: line 3" in err
-    assert "2026-05-01/01.txt: line 5: 主题共 301 个字" in err
+    assert "2026-04-30/01.txt 第3行" in err
+    assert "2026-05-01/01.txt 第5行：主题共 301 个字" in err
     assert "2 期导入失败" in err
     assert sorted(Issue.objects.values_list("date", flat=True)) == [
         dt.date(2026, 4, 27),
@@ -105,7 +120,7 @@ def test_publish_publishes_what_passes_the_gate(db, tree):
     issue_dir(tree, "2026-04-29", {"01.txt": PAGE_ONE})  # a jump with nothing to land on
     out, _ = run("--publication", "moumou", "--create-publication", "某某报", "--publish", str(tree))
     assert "发布 2 期" in out
-    assert "未发布：2026-04-29：1 个转版标记未匹配或待确认" in out
+    assert "未发布：2026-04-29：有 1 个转版标记尚未关联：01版《书香沁政协 履职增动能》(下转02版)" in out
     assert Issue.objects.filter(status=Status.PUBLISHED).count() == 2
 
 
@@ -159,3 +174,13 @@ def test_one_issue_queries_do_not_grow_with_pages(db, django_assert_max_num_quer
     with django_assert_max_num_queries(len(one)):
         import_parsed(publication, DATE + dt.timedelta(days=1), pages(6, 2))
     assert len(one) <= 16
+
+
+def test_bulk_load_records_flags_as_rows_to_resolve(db, tmp_path):
+    """The batched path keeps the review's record: flag rows and one import record per issue."""
+    flagged = "# 要闻\n\n## 会议召开\n\n会议要求\u200b各地抓好落实。\n"
+    issue_dir(tmp_path, "2026-05-02", {"01.txt": flagged})
+    issue_dir(tmp_path, "2026-05-03", {"01.txt": flagged})
+    run("--publication", "moumou", "--create-publication", "某某报", str(tmp_path))
+    assert ArticleFlag.objects.filter(kind="zero_width").count() == 2
+    assert list(ImportRecord.objects.values_list("flag_count", flat=True)) == [1, 1]

@@ -38,11 +38,11 @@ def publication(db) -> Publication:
 # Values beyond their columns: the same Chinese message on both databases, nothing written
 
 
-def test_page_number_beyond_the_column_names_the_file(publication, tmp_path):
+def test_page_number_beyond_the_range_names_the_file(publication, tmp_path):
     path = str(write(tmp_path, "front.txt", PAGE))
     with pytest.raises(CommandError) as info:
         run("import_pages", *ISSUE_ARGS, "--page", "九九九九九九", path)
-    assert "front.txt" in str(info.value) and "版次 999999 超出范围（0–32767）" in str(info.value)
+    assert "front.txt" in str(info.value) and "不是版次（可写 3 或 A3，版次 1–999）" in str(info.value)
     assert not Issue.objects.exists()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archive.models import Article, ContinuationLink, ContinuationMarker, Issue
-from editorial.importing import import_parsed
+from editorial.importing import ImportRefused, import_parsed
 from editorial.linking import continuation_chain, dice, headline_fit, link_issue, normalise_title
 from tests.test_import import DATE, page_input, parsed_article
 
@@ -227,9 +227,24 @@ def test_a_decision_survives_a_reimport_that_changes_the_headline(publication):
     two = page_input(2, [parsed_article("书香沁政协", from_=[1])], text="v1")
     import_parsed(publication, DATE, [one, two])
     ContinuationLink.objects.get().confirm(None)
+    back_id = ContinuationLink.objects.get().back_id
 
-    renamed = page_input(2, [parsed_article("书香满政协", ("改正后的正文。",), from_=[1])], text="v2")
+    renamed = page_input(2, [parsed_article("书香沁政协履职", from_=[1])], text="v2")
     import_parsed(publication, DATE, [renamed])
 
     link = ContinuationLink.objects.with_markers().get()
-    assert (link.status, link.back.article.headline) == (LinkStatus.CONFIRMED, "书香满政协")
+    assert (link.status, link.back.article.headline) == (LinkStatus.CONFIRMED, "书香沁政协履职")
+    assert link.back_id == back_id  # the marker was updated in place, not replaced
+
+
+def test_a_reimport_that_would_drop_a_decision_is_refused_not_lost(publication):
+    one = page_input(1, [parsed_article("书香沁政协 履职增动能", to=[2])])
+    two = page_input(2, [parsed_article("书香沁政协", from_=[1])], text="v1")
+    import_parsed(publication, DATE, [one, two])
+    ContinuationLink.objects.get().confirm(None)
+
+    other = page_input(2, [parsed_article("另一篇文章", ("完全不同的正文。",), from_=[1])], text="v2")
+    with pytest.raises(ImportRefused) as info:
+        import_parsed(publication, DATE, [other])
+    assert "02版" in str(info.value) and "《书香沁政协》" in str(info.value)
+    assert ContinuationLink.objects.get().status == LinkStatus.CONFIRMED

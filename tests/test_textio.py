@@ -111,26 +111,26 @@ def _is_utf8(data: bytes) -> bool:
 
 def test_empty_file_is_refused_without_line():
     err = refusal(b"")
-    assert err.message == "file is empty"
+    assert err.message == "文件是空的"
     assert err.line is None
-    assert str(err) == "page.txt: file is empty"
+    assert str(err) == "page.txt：文件是空的"
 
 
 def test_bom_only_file_counts_as_empty():
-    assert refusal(codecs.BOM_UTF8).message == "file is empty"
+    assert refusal(codecs.BOM_UTF8).message == "文件是空的"
 
 
 def test_whitespace_only_file_is_refused():
     err = refusal(" \r\n\t\n　\n".encode())
-    assert err.message == "file contains only whitespace"
-    assert str(err) == "page.txt: file contains only whitespace"
+    assert err.message == "文件只有空白，没有文字"
+    assert str(err) == "page.txt：文件只有空白，没有文字"
 
 
 def test_nul_byte_is_refused_as_binary_with_its_line():
     err = refusal(b"line one\nline two\nbad\x00byte\n", "scan.txt")
     assert err.line == 3
-    assert "binary" in err.message
-    assert str(err) == "scan.txt: line 3: file looks binary (it contains a NUL byte)"
+    assert "不是文本" in err.message
+    assert str(err) == "scan.txt 第3行：文件看起来不是文本（含有 NUL 字节），可能是图片或 PDF"
 
 
 def test_nul_line_counts_crlf_breaks_once():
@@ -139,24 +139,24 @@ def test_nul_line_counts_crlf_breaks_once():
 
 def test_png_header_is_refused_as_binary():
     err = refusal(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    assert "binary" in err.message
+    assert "不是文本" in err.message
     assert err.line == 3
 
 
 def test_oversized_data_is_refused_with_sizes():
     err = refusal("新闻".encode() * 10, max_bytes=50)
-    assert err.message == "file is 60 bytes, over the 50 bytes limit"
+    assert err.message == "文件大小 60 字节，超过上限 50 字节"
     assert err.line is None
 
 
 def test_oversize_message_uses_megabytes():
     err = refusal(b"a" * (5 * 1024 * 1024 + 300_000))
-    assert err.message == "file is 5.3 MB, over the 2.0 MB limit"
+    assert err.message == "文件大小 5.3 MB，超过上限 2.0 MB"
 
 
 def test_oversize_message_falls_back_to_bytes_when_rounding_hides_the_difference():
     err = refusal(b"a" * (DEFAULT_MAX_BYTES + 1))
-    assert err.message == f"file is {DEFAULT_MAX_BYTES + 1} bytes, over the {DEFAULT_MAX_BYTES} bytes limit"
+    assert err.message == f"文件大小 {DEFAULT_MAX_BYTES + 1} 字节，超过上限 {DEFAULT_MAX_BYTES} 字节"
 
 
 def test_data_exactly_at_the_limit_is_accepted():
@@ -167,16 +167,16 @@ def test_data_exactly_at_the_limit_is_accepted():
 def test_utf16_is_refused_with_advice(bom):
     codec = "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"
     err = refusal(bom + "abc 新闻".encode(codec))
-    assert err.message == "UTF-16 is not supported, save the file as UTF-8"
-    assert "binary" not in str(err)
+    assert err.message == "不支持 UTF-16 编码，请把文件另存为 UTF-8"
+    assert "不是文本" not in str(err)
 
 
 def test_high_bytes_that_are_not_chinese_are_refused():
     err = refusal(bytes(range(128, 256)) * 4, "latin.txt")
     assert err.line == 1
-    assert "not UTF-8 or GB18030" in err.message
+    assert "不是 UTF-8 或 GB18030" in err.message
     assert "0x80" in err.message
-    assert str(err).startswith("latin.txt: line 1: not UTF-8 or GB18030 text")
+    assert str(err).startswith("latin.txt 第1行：不是 UTF-8 或 GB18030 文本")
 
 
 def test_undecodable_line_is_where_utf8_first_fails():
@@ -184,7 +184,7 @@ def test_undecodable_line_is_where_utf8_first_fails():
     err = refusal(data, "menu.txt")
     assert err.line == 3
     assert "0xE9" in err.message
-    assert str(err).startswith("menu.txt: line 3: ")
+    assert str(err).startswith("menu.txt 第3行：")
 
 
 def test_bad_bytes_after_utf8_bom_are_located():
@@ -198,7 +198,7 @@ def test_valid_gb18030_that_is_not_chinese_is_refused():
     assert data.decode("gb18030")
     err = refusal(data)
     assert err.line == 1
-    assert "not UTF-8 or GB18030" in err.message
+    assert "不是 UTF-8 或 GB18030" in err.message
 
 
 def test_private_use_area_gb18030_is_refused():
@@ -212,7 +212,7 @@ def test_control_characters_are_refused_with_line(char):
     err = refusal(f"第一行\n第二行\r\n第三{char}行\n".encode(), "ctl.txt")
     assert err.line == 3
     assert f"U+{ord(char):04X}" in err.message
-    assert str(err).startswith("ctl.txt: line 3: control character")
+    assert str(err).startswith("ctl.txt 第3行：含有不允许的控制字符")
 
 
 def test_control_character_in_gb18030_is_refused():
@@ -259,7 +259,7 @@ def test_read_page_file_refuses_oversize_with_full_size(tmp_path):
     path.write_bytes(b"a" * 5000)
     with pytest.raises(PageFileError) as info:
         read_page_file(path, max_bytes=1024)
-    assert str(info.value) == f"{path}: file is 4.9 KB, over the 1.0 KB limit"
+    assert str(info.value) == f"{path}：文件大小 4.9 KB，超过上限 1.0 KB"
 
 
 def test_read_page_file_errors_carry_path_and_line(tmp_path):
@@ -269,7 +269,7 @@ def test_read_page_file_errors_carry_path_and_line(tmp_path):
         read_page_file(path)
     assert info.value.path == str(path)
     assert info.value.line == 5
-    assert str(info.value).startswith(f"{path}: line 5: ")
+    assert str(info.value).startswith(f"{path} 第5行：")
 
 
 def test_read_page_file_missing_file_is_a_page_error(tmp_path):
@@ -277,13 +277,13 @@ def test_read_page_file_missing_file_is_a_page_error(tmp_path):
     with pytest.raises(PageFileError) as info:
         read_page_file(path)
     assert info.value.path == str(path)
-    assert "cannot read file" in info.value.message
+    assert "无法读取文件" in info.value.message
 
 
 def test_read_page_file_empty_file(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
-    with pytest.raises(PageFileError, match="file is empty"):
+    with pytest.raises(PageFileError, match="文件是空的"):
         read_page_file(path)
 
 
@@ -313,7 +313,7 @@ def test_gb18030_file_with_one_utf8_line_is_refused_naming_the_line():
     err = refusal(data, "02.txt")
     assert err.line == 5
     assert "编码混杂：第5行是 UTF-8 编码，而文件其余各行是 GB18030 编码" in err.message
-    assert str(err).startswith("02.txt: line 5: 编码混杂")
+    assert str(err).startswith("02.txt 第5行：编码混杂")
 
 
 def test_a_utf8_line_that_decodes_as_gb18030_mojibake_is_refused():

@@ -153,6 +153,13 @@ class Page(models.Model):
         blank=True,
         help_text='本版的责任编辑、校对、美编等，格式 [{"role": "责任编辑", "name": "某某"}]。',
     )
+    teasers = models.JSONField(
+        "导读",
+        encoder=UnicodeJSONEncoder,
+        default=list,
+        blank=True,
+        help_text='头版导读栏，导入时从原文读出，格式 [{"lines": ["标题"], "ref": "第五版", "page": 5}]。',
+    )
     source_name = models.CharField("来源文件", max_length=255, blank=True)
     source_text = models.TextField("导入原文", blank=True, help_text="导入时的整版文字，原样保存，不要修改。")
     source_sha256 = models.CharField("原文校验值", max_length=64, blank=True)

@@ -1,8 +1,10 @@
 """One article, whole: every printed part, where each was printed, how to cite it, and a text download."""
 
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 
-from archive.models import Article
+from archive.models import Article, RetiredArticle
 from archive.stories import Story
 from archive.structured import news_article_json_ld
 
@@ -27,7 +29,10 @@ def article_detail(request, scope, pk):
 
     Eight queries whatever the story's length: last change, the story (six), its neighbours.
     """
-    story = load_story(scope, pk)
+    try:
+        story = load_story(scope, pk)
+    except Http404:
+        return retired_article(request, scope, pk)
     previous, following = story.neighbours(scope.articles())
     context = {
         "story": story,
@@ -45,6 +50,31 @@ def article_detail(request, scope, pk):
         "json_ld": news_article_json_ld(story, request.build_absolute_uri),
     }
     return render_page(request, scope, "archive/article.html", context)
+
+
+def retired_article(request, scope, pk):
+    """A permalink whose article a re-import removed: to its page, or 410 with a note.
+
+    Only tombstones of issues the request may see answer; anything else stays a plain 404, so an
+    unpublished issue's headlines never leak through a removed article's id.
+    """
+    retired = (
+        RetiredArticle.objects.filter(article_id=pk, issue__in=scope.issues())
+        .select_related("issue__publication", "page__issue__publication")
+        .first()
+    )
+    if retired is None:
+        raise Http404("没有这篇文章")
+    if retired.page_id:
+        page = retired.page
+        if scope.preview:
+            kwargs = {"slug": page.issue.publication.slug, "date": page.issue.date, "page": page.label}
+            return redirect(reverse("archive:preview-page", kwargs=kwargs))
+        return redirect(page)
+    context = {"retired": retired, "issue": retired.issue, "publication": retired.issue.publication}
+    response = render_page(request, scope, "archive/retired.html", context)
+    response.status_code = 410
+    return response
 
 
 @archive_page(last_change=article_last_changed)

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from archive.models import ContinuationMarker, Issue
 from archive.parsing import PageLabel, ParsedPage
-from archive.parsing.types import PageKey
 
 from ..textio import PageText
 
@@ -24,7 +23,7 @@ class ImportRefused(Exception):
 class PageInput:
     """One page ready to store: where it came from, its decoded text and what the parser read."""
 
-    key: PageKey
+    key: PageLabel
     source: PageText
     parsed: ParsedPage
 
@@ -33,7 +32,7 @@ class PageInput:
 class PageResult:
     """What happened to one page, for the per-page summary line."""
 
-    key: PageKey
+    key: PageLabel
     source_name: str
     outcome: str  # "imported", "replaced" or "unchanged"
     articles: int = 0
@@ -84,7 +83,7 @@ class ImportSummary:
         return [f"{page_label(r.key)} {change}" for r in self.page_results for change in r.changes]
 
 
-def page_label(key: PageKey) -> str:
+def page_label(key: PageLabel | int | str) -> str:
     """Name a page the way editors say it: 01版, A3版."""
     return PageLabel.parse(key).display
 

@@ -21,11 +21,13 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, connection, connections, transaction
 
-from archive.models import Issue, Page, Publication
-from archive.parsing import page_key_from_filename, parse_page, split_page_key
+from archive.models import Article, Issue, Page, Publication
+from archive.parsing import PageLabel, parse_page
+from archive.search.index import reindex_articles
 
+from .. import recording
 from ..textio import PageFileError, read_page_file
-from .base import ImportRefused, PageInput
+from .base import ImportRefused, ImportSummary, PageInput, describe_marker
 from .contributors import ContributorRegistry
 from .creating import contributor_keys, create_pages_of_issues
 from .issues import check_unique_pages, import_parsed
@@ -113,17 +115,19 @@ def load_issue(task: tuple[IssueDir, dict, int]) -> Loaded:
     try:
         keyed = []
         for path in issue.files:
-            key = page_key_from_filename(path.name)
+            key = PageLabel.from_filename(path.name)
             if key is None:
                 raise PageFileError(str(path), "无法从文件名看出版次；请改名（如 03.txt）")
             keyed.append((key, read_page_file(path, max_bytes)))
         check_unique_pages((key, text.path) for key, text in keyed)
-        if known and all(known.get(split_page_key(key)) == text.sha256 for key, text in keyed):
+        if known and all(known.get((key.prefix, key.number)) == text.sha256 for key, text in keyed):
             loaded.unchanged = True
             return loaded
         loaded.inputs = [PageInput(key, text, parse_page(text.text, page=key)) for key, text in keyed]
-    except (PageFileError, ImportRefused, ValueError) as exc:
+    except (PageFileError, ImportRefused) as exc:
         loaded.error = str(exc)
+    except ValueError as exc:  # the parser's own refusal; the details stay in English for maintainers
+        loaded.error = f"{issue.path}：无法解析这一期的版面文件（{exc}）"
     return loaded
 
 
@@ -342,13 +346,30 @@ class BatchWriter:
 
 
 def write_new_issues(publication, batch: list[Loaded], registry, user) -> list[tuple[Issue, int, int]]:
-    """Create several new issues with all their pages in one statement per table; link each issue."""
+    """Create several new issues with all their pages in one statement per table; link and record each.
+
+    Link rows, flag rows and import records are inserted in bulk for the whole batch too.
+    """
     articles = [a for loaded in batch for item in loaded.inputs for a in item.parsed.articles]
     registry.resolve(contributor_keys(articles))
     issues = Issue.objects.bulk_create([Issue(publication=publication, date=loaded.date) for loaded in batch])
     entries = [(issue, item) for issue, loaded in zip(issues, batch, strict=True) for item in loaded.inputs]
-    create_pages_of_issues(entries, registry, user)
-    link_issues([issue.pk for issue in issues])
+    results = create_pages_of_issues(entries, registry, user)
+    unmatched = link_issues([issue.pk for issue in issues])
+    # Bulk writes fire no save signal: index the batch's articles in the same transaction.
+    reindex_articles(Article.objects.filter(issue__in=issues).values_list("pk", flat=True))
+    summaries = {issue.pk: ImportSummary(issue=issue, issue_created=True) for issue in issues}
+    for (issue, _), result in zip(entries, results, strict=True):
+        summaries[issue.pk].add(result)
+    for issue in issues:
+        summary = summaries[issue.pk]
+        summary.unmatched_markers = len(unmatched[issue.pk])
+        summary.unmatched = [describe_marker(m) for m in unmatched[issue.pk]]
+    recording.record_imports(
+        [(summaries[issue.pk], loaded.inputs) for issue, loaded in zip(issues, batch, strict=True)],
+        user=user,
+        new_issues=True,
+    )
     return [
         (issue, len(loaded.inputs), sum(len(item.parsed.articles) for item in loaded.inputs))
         for issue, loaded in zip(issues, batch, strict=True)

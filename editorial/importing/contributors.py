@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 
 from archive.models import Contributor
+from archive.text.names import is_role_word
 
 Key = tuple[str, str]  # (kind, normalised name)
 CHUNK = 2000  # names per query, well inside every backend's parameter limit
@@ -26,13 +27,19 @@ def normalise_name(name: str) -> str:
     return " ".join(name.split())
 
 
+def creditable(name: str) -> str:
+    """The normalised name, or "" when there is none or it is a role word (记者, 本报): nobody to credit."""
+    name = normalise_name(name or "")
+    return "" if is_role_word(name) else name
+
+
 def person_key(name: str) -> Key | None:
-    name = normalise_name(name)
+    name = creditable(name)
     return (Contributor.Kind.PERSON, name) if name else None
 
 
 def agency_key(name: str | None) -> Key | None:
-    name = normalise_name(name or "")
+    name = creditable(name or "")
     return (Contributor.Kind.AGENCY, name) if name else None
 
 

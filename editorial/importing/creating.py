@@ -12,7 +12,7 @@ import os
 from django.utils import timezone
 
 from archive.models import Article, Byline, ContinuationMarker, Issue, Page
-from archive.parsing import ParsedArticle, split_page_key
+from archive.parsing import ParsedArticle
 
 from .base import IMPORT_REASON, PageInput, PageResult
 from .contributors import ContributorRegistry, agency_key, person_key
@@ -30,6 +30,7 @@ def fill_page(page: Page, item: PageInput, now) -> None:
     parsed = item.parsed
     page.name = parsed.name or ""
     page.credits = [c.to_json() for c in parsed.credits]
+    page.teasers = [t.to_json() for t in parsed.teasers]  # the file's reading; editors do not edit it
     page.source_name = source_name(item)
     page.source_text = item.source.text
     page.source_sha256 = item.source.sha256
@@ -63,8 +64,7 @@ def create_pages_of_issues(
     now = timezone.now()
     pages = []
     for issue, item in entries:
-        prefix, number = split_page_key(item.key)
-        page = Page(issue=issue, prefix=prefix, number=number)
+        page = Page(issue=issue, prefix=item.key.prefix, number=item.key.number)
         fill_page(page, item, now)
         pages.append(page)
     insert_rows(Page, pages)

@@ -7,15 +7,17 @@ unless ``replace`` is given.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
-from archive.models import Issue, Page, Publication
-from archive.parsing import parse_page, split_page_key
-from archive.parsing.types import PageKey
+from archive.models import Article, Issue, Page, Publication
+from archive.parsing import PageLabel, parse_page
+from archive.search.index import reindex_articles
 
+from .. import recording
 from ..textio import PageText
 from . import creating, markers, reimporting
 from .base import ImportRefused, ImportSummary, PageInput, PageResult, describe_marker, page_label
@@ -26,27 +28,45 @@ from .validation import validate_page
 def import_issue(
     publication: Publication,
     date: dt.date,
-    files: Iterable[tuple[PageKey, PageText]],
+    files: Iterable[tuple[PageLabel | int | str, PageText]],
     *,
     replace: bool = False,
     user=None,
-    on_page: Callable[[PageKey], None] | None = None,
+    on_page: Callable[[PageLabel], None] | None = None,
 ) -> ImportSummary:
-    """Parse every file first and then store them all in one transaction, so a bad page changes nothing."""
-    files = list(files)
+    """Parse every file first and then store them all in one transaction, so a bad page changes nothing.
+
+    Pages may be given as PageLabel or anything ``PageLabel.parse`` reads (3, "03", "A3").
+    """
+    files = [(label_of(key, text.path), text) for key, text in files]
     check_unique_pages((key, text.path) for key, text in files)
     inputs = [PageInput(key, text, parse_page(text.text, page=key)) for key, text in files]
     return import_parsed(publication, date, inputs, replace=replace, user=user, on_page=on_page)
 
 
-def check_unique_pages(keys_and_paths: Iterable[tuple[PageKey, str]]) -> None:
+def label_of(key, path: str) -> PageLabel:
+    """The page a file is for, refusing in Chinese what is not a page."""
+    label = PageLabel.parse(key)
+    if label is None:
+        raise ImportRefused(f"{path}：“{key}”不是版次（可写 3 或 A3，版次 1–999）")
+    return label
+
+
+def with_label(item: PageInput) -> PageInput:
+    """The input with its page as a PageLabel (callers may still pass 3 or "A3")."""
+    if isinstance(item.key, PageLabel):
+        return item
+    return dataclasses.replace(item, key=label_of(item.key, item.source.path))
+
+
+def check_unique_pages(keys_and_paths: Iterable[tuple[PageLabel, str]]) -> None:
     """Refuse two files for the same page before anything is written, since one would overwrite the other."""
-    seen: dict[tuple[str, int], str] = {}
+    seen: dict[PageLabel, str] = {}
     for key, path in keys_and_paths:
-        storage_key = split_page_key(key)
-        if storage_key in seen:
-            raise ImportRefused(f"{page_label(key)}在这次导入中出现了两次：{seen[storage_key]} 和 {path}")
-        seen[storage_key] = path
+        label = label_of(key, path)
+        if label in seen:
+            raise ImportRefused(f"{label.display}在这次导入中出现了两次：{seen[label]} 和 {path}")
+        seen[label] = path
 
 
 def import_parsed(
@@ -56,10 +76,11 @@ def import_parsed(
     *,
     replace: bool = False,
     user=None,
-    on_page: Callable[[PageKey], None] | None = None,
+    on_page: Callable[[PageLabel], None] | None = None,
     registry: ContributorRegistry | None = None,
 ) -> ImportSummary:
     """Store already-parsed pages and re-link the issue, all or nothing."""
+    inputs = [with_label(item) for item in inputs]
     check_unique_pages((item.key, item.source.path) for item in inputs)
     for item in inputs:
         validate_page(item)
@@ -85,14 +106,14 @@ def store_issue(summary, publication, date, inputs, replace, user, registry, on_
     stored = {} if summary.issue_created else existing_pages(issue)
     fresh, plans, results = [], [], {}
     for item in inputs:
-        page = stored.get(split_page_key(item.key))
+        page = stored.get(item.key)
         if page is None:
             fresh.append(item)
         elif is_unchanged(item, page, replace):
             results[item.key] = PageResult(item.key, creating.source_name(item), "unchanged")
         else:
             page.issue = issue
-            plans.append(reimporting.plan_page(item, page, replace, reimporting.is_published(issue)))
+            plans.append(reimporting.plan_page(item, page, replace, issue.is_published))
     refuse_conflicts(plans)
     for plan in plans:
         results[plan.item.key] = reimporting.apply_plan(plan, registry, user)
@@ -103,13 +124,18 @@ def store_issue(summary, publication, date, inputs, replace, user, registry, on_
         if on_page:
             on_page(item.key)
     unmatched = markers.link_issue(issue)
+    # Articles written in bulk fire no save signal: bring the issue's search entries up to date here,
+    # inside the import's transaction.
+    reindex_articles(Article.objects.filter(issue=issue).values_list("pk", flat=True))
     summary.unmatched_markers = len(unmatched)
     summary.unmatched = [describe_marker(m) for m in unmatched]
+    # Review: keep this run's report as an ImportRecord and the flags as rows (editorial.recording).
+    recording.record_import(summary, inputs, user=user)
 
 
-def existing_pages(issue: Issue) -> dict[tuple[str, int], Page]:
-    """The issue's stored pages by (prefix, number), without their source text unless needed."""
-    return {(p.prefix, p.number): p for p in Page.objects.filter(issue=issue).defer("source_text")}
+def existing_pages(issue: Issue) -> dict[PageLabel, Page]:
+    """The issue's stored pages by label, without their source text unless needed."""
+    return {p.page_label: p for p in Page.objects.filter(issue=issue).defer("source_text")}
 
 
 def is_unchanged(item: PageInput, page: Page, replace: bool = False) -> bool:

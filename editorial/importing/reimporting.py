@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from archive.models import Article, Byline, ContinuationMarker, Page, RetiredArticle, Status
+from archive.models import Article, Byline, ContinuationMarker, Page, RetiredArticle
 
 from . import markers as marker_writes
 from .base import REIMPORT_REASON, PageInput, PageResult, title
@@ -131,12 +131,13 @@ def plan_page(item: PageInput, page: Page, replace: bool, published: bool) -> Pa
     plan = PagePlan(item, page)
     parsed = item.parsed.articles
     stored, plan.added = load_stored(page)
+    decided_ids = marker_writes.decided([m for s in stored for m in s.markers])
     matches = match_articles(
         [Side(imported_headline(s.article), s.article.imported_text) for s in stored],
         [Side(p.headline or "", p.source_text) for p in parsed],
     )
     for i, j in sorted(matches.items()):
-        plan_update(plan, i, stored[j], replace)
+        plan_update(plan, i, stored[j], replace, decided_ids)
     plan_new_and_deleted(plan, page, stored, matches, replace)
     taken = set(matches.values())
     for j, s in enumerate(stored):
@@ -144,9 +145,7 @@ def plan_page(item: PageInput, page: Page, replace: bool, published: bool) -> Pa
             continue
         plan.retired.append(s)
         plan.changes.append(f"{title(s.article.headline)} 原文中已无此文，删除（原网址转到本版）")
-        if not replace and (
-            s.edited() or any(m.link_status in marker_writes.EDITOR_DECISIONS for m in s.markers)
-        ):
+        if not replace and (s.edited() or any(m.pk in decided_ids for m in s.markers)):
             plan.conflicts.append(f"编辑改动过的{title(s.article.headline)}在新文件中已不存在，会被删除")
     plan_page_fields(plan, replace)
     if published and not replace and plan.changes_anything:
@@ -154,7 +153,7 @@ def plan_page(item: PageInput, page: Page, replace: bool, published: bool) -> Pa
     return plan
 
 
-def plan_update(plan: PagePlan, i: int, s: Stored, replace: bool) -> None:
+def plan_update(plan: PagePlan, i: int, s: Stored, replace: bool, decided_ids: set[int]) -> None:
     parsed = plan.item.parsed.articles[i]
     fields = article_fields(parsed)
     snap, name = s.snapshot, title(s.article.headline)
@@ -163,7 +162,7 @@ def plan_update(plan: PagePlan, i: int, s: Stored, replace: bool) -> None:
     )
     take_bylines, c2 = decide(s.bylines, snap.get("bylines", s.bylines), parsed_bylines(parsed), replace)
     take_agency, c3 = decide(s.agency, snap.get("agency", s.agency), parsed_agency(parsed), replace)
-    lost = marker_writes.lost_decisions(s.markers, parsed)
+    lost = marker_writes.lost_decisions(s.markers, parsed, decided_ids)
     for conflict, what in ((c1, "正文或标题组"), (c2, "署名"), (c3, "稿源")):
         if conflict:
             plan.conflicts.append(f"{name}的{what}已由编辑修改，新文件也改了它")
@@ -307,8 +306,7 @@ def retire(plan: PagePlan, user) -> None:
     """Delete articles the new file no longer prints, leaving a tombstone so their URL still answers."""
     if not plan.retired:
         return
-    ids = [s.article.pk for s in plan.retired]
-    marker_writes.unlink_articles(ids)
+    # Their markers' link rows go with them (cascade), freeing the partners on other pages.
     RetiredArticle.objects.bulk_create(
         [
             RetiredArticle(
@@ -327,7 +325,3 @@ def retire(plan: PagePlan, user) -> None:
         if user is not None:
             s.article._history_user = user
         s.article.delete()
-
-
-def is_published(issue) -> bool:
-    return issue.status == Status.PUBLISHED

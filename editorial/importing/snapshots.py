@@ -14,7 +14,7 @@ from archive.models import Article, Page
 from archive.models.articles import digest_of
 from archive.parsing import ParsedArticle, ParsedPage
 
-from .contributors import normalise_name
+from .contributors import creditable
 
 
 def article_fields(parsed: ParsedArticle) -> dict:
@@ -38,7 +38,7 @@ def parsed_bylines(parsed: ParsedArticle) -> list[list[str]]:
     """The article's credits as stored: normalised names, once per role, in printed order."""
     rows, seen = [], set()
     for person in parsed.bylines:
-        name = normalise_name(person.name)
+        name = creditable(person.name)
         if name and (name, person.role) not in seen:
             seen.add((name, person.role))
             rows.append([name, person.role])
@@ -46,7 +46,7 @@ def parsed_bylines(parsed: ParsedArticle) -> list[list[str]]:
 
 
 def parsed_agency(parsed: ParsedArticle) -> str:
-    return normalise_name(parsed.agency or "")
+    return creditable(parsed.agency or "")
 
 
 def fields_digest(fields: dict) -> str:

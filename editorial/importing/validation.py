@@ -10,11 +10,11 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
 from archive.models import Article, Byline, ContinuationMarker, Contributor, Page, Publication
-from archive.parsing import split_page_key
+from archive.parsing import PageLabel
 
 from ..textio import PageFileError
 from .base import PageInput
-from .contributors import normalise_name
+from .contributors import creditable
 from .snapshots import article_fields
 
 # The portable ranges (PostgreSQL's), also applied on SQLite where integers are unbounded.
@@ -47,7 +47,7 @@ def check(path: str, line: int | None, model: type[models.Model], name: str, val
 def validate_page(item: PageInput) -> None:
     """Check one parsed page against every column it will be written to."""
     path, parsed = item.source.path, item.parsed
-    prefix, number = split_page_key(item.key)
+    prefix, number = item.key.prefix, item.key.number
     check(path, None, Page, "number", number)
     check(path, None, Page, "prefix", prefix)
     check(path, 1, Page, "name", parsed.name or "")
@@ -58,16 +58,17 @@ def validate_page(item: PageInput) -> None:
             if isinstance(value, str):
                 check(path, line, Article, name, value)
         for person in article.bylines:
-            check(path, line, Contributor, "name", normalise_name(person.name))
+            check(path, line, Contributor, "name", creditable(person.name))
             check(path, line, Byline, "role", person.role)
         if article.agency:
-            check(path, line, Contributor, "name", normalise_name(article.agency))
+            check(path, line, Contributor, "name", creditable(article.agency))
         check(path, line, Byline, "order", len(article.bylines))
         check(path, article.last_line or line, ContinuationMarker, "order", len(article.markers))
         for marker in article.markers:
             check(path, article.last_line or line, ContinuationMarker, "text", marker.text)
-            if marker.page is not None:
-                marker_prefix, marker_number = split_page_key(marker.page)
+            label = PageLabel.parse(marker.page)
+            if label is not None:
+                marker_prefix, marker_number = label.prefix, label.number
                 check(path, article.last_line or line, ContinuationMarker, "page_number", marker_number)
                 check(path, article.last_line or line, ContinuationMarker, "page_prefix", marker_prefix)
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, transaction
 from tqdm import tqdm
 
-from archive.parsing import page_key, page_key_from_filename
+from archive.parsing import PageLabel
 from editorial.importing import ImportRefused, ImportSummary, import_issue, page_label
 from editorial.importing.sources import get_publication, is_page_file, locked_message, page_files
 from editorial.textio import PageFileError, read_page_file
@@ -114,13 +114,13 @@ def assign_pages(files: list[Path], option: str | None) -> list[tuple[object, Pa
     if option is not None:
         if len(files) != 1:
             raise CommandError(f"--page 只能用于一个文件，这里有 {len(files)} 个")
-        key = page_key(option)
+        key = PageLabel.parse(option)
         if key is None:
-            raise CommandError(f"--page “{option}”不是版次（可写 3 或 A3）")
+            raise CommandError(f"{files[0]}：--page “{option}”不是版次（可写 3 或 A3，版次 1–999）")
         return [(key, files[0])]
     keyed = []
     for path in files:
-        key = page_key_from_filename(path.name)
+        key = PageLabel.from_filename(path.name)
         if key is None:
             raise CommandError(f"{path}：无法从文件名看出版次；请改名（如 03.txt）或用 --page")
         keyed.append((key, path))

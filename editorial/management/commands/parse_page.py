@@ -6,19 +6,19 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.parsing import page_key, page_key_from_filename, parse_page
+from archive.parsing import PageLabel, parse_page
 from editorial.textio import PageFileError, read_page_file
 
 
 class Command(BaseCommand):
     """Print the parser's JSON for one file, so a page can be checked before anything is stored."""
 
-    help = "Parse one page-text file and print the result as JSON (no database needed)."
+    help = "解析一个版面文字文件，以 JSON 打印解析结果（不读写数据库）。"
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="page-text file (UTF-8 or GB18030)")
-        parser.add_argument("--page", help="page number such as 3 or A3; default: from the file name, else 1")
+        parser.add_argument("file", help="版面文字文件（UTF-8 或 GB18030）")
+        parser.add_argument("--page", help="版次，如 3 或 A3；默认从文件名看出，看不出时为 1")
 
     def handle(self, *args, **options):
         path = options["file"]
@@ -34,9 +34,9 @@ class Command(BaseCommand):
 def resolve_page(path: str, option: str | None):
     """Take the page from --page, else from the file name, else 1, refusing a --page that is not a page."""
     if option is None:
-        key = page_key_from_filename(Path(path).name)
-        return key if key is not None else 1
-    key = page_key(option)
+        key = PageLabel.from_filename(Path(path).name)
+        return key if key is not None else PageLabel("", 1)
+    key = PageLabel.parse(option)
     if key is None:
-        raise CommandError(f"--page {option!r} is not a page number (try 3 or A3)")
+        raise CommandError(f"{path}：--page “{option}”不是版次（可写 3 或 A3，版次 1–999）")
     return key
