@@ -6,6 +6,7 @@ FLAG_KINDS = {
     "unrepaired_break": "疑似断栏未拼接",
     "marker_without_page": "转版标记没写版次",
     "odd_name": "署名可疑",
+    "zero_width": "含零宽字符",
 }
 
 REPAIR_KINDS = {"column_break": "断栏拼接"}

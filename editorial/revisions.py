@@ -2,7 +2,9 @@
 
 Revisions live in django-simple-history (``Article.history``): who (history_user), when
 (history_date), why (history_change_reason, the required 修改原因). The text as imported is kept
-in ``Article.imported_snapshot`` and offered as a revision of its own. Every write of an article's
+by the history record the import wrote (reason 导入 or 重新导入); an article imported before the
+compact import snapshot still carries a full copy in ``Article.imported_snapshot``, offered as a
+revision of its own. Every write of an article's
 text goes through ``save_article``: one ``UPDATE … WHERE id = … AND version = …`` that either
 writes and bumps the version or writes nothing, so of two editors the later one is refused,
 never silently overwritten.
@@ -32,7 +34,7 @@ IMPORTED = "imported"  # the revision key of the text as imported
 REVISION_FIELDS = {name: str(Article._meta.get_field(name).verbose_name) for name in Article.EDITABLE_FIELDS}
 
 # Large fields a list of revisions does not need (the texts are read for the two compared only).
-HEAVY_FIELDS = ("body", "repairs", "flags", "imported_snapshot")
+HEAVY_FIELDS = ("body", "repairs", "flags")
 
 HISTORY_TYPES = {"+": "新建", "~": "修改", "-": "删除"}
 # What a record without a reason was, for records written before reasons were required.
@@ -102,7 +104,9 @@ def from_history(record) -> Revision:
 
 
 def imported_revision(article: Article) -> Revision | None:
-    if not article.imported_snapshot:
+    """The text as imported when only the old full snapshot holds it; the compact snapshot (a checksum)
+    leaves that to the import's own history record, which every revision list already shows."""
+    if not article.imported_snapshot or "sha1" in article.imported_snapshot:
         return None
     return Revision(IMPORTED, article.imported_snapshot, article.created_at, "导入", "导入原样", "导入", 1)
 

@@ -153,12 +153,13 @@ def test_names_are_fine():
 
 
 def test_the_importer_never_credits_a_role_word():
-    from editorial.importing import ContributorCache
+    from editorial.importing.contributors import ContributorRegistry, agency_key, person_key
 
-    cache = ContributorCache()
-    assert cache.get("本 报", Contributor.Kind.AGENCY) is None
-    assert cache.get("记者", Contributor.Kind.PERSON) is None
-    assert cache.get("单 瑞", Contributor.Kind.PERSON).name == "单瑞"
+    assert agency_key("本 报") is None
+    assert person_key("记者") is None
+    registry = ContributorRegistry()
+    registry.resolve([agency_key("本 报"), person_key("记者"), person_key("单 瑞")])
+    assert Contributor.objects.get(pk=registry.id(person_key("单 瑞"))).name == "单瑞"
     assert list(Contributor.objects.values_list("name", flat=True)) == ["单瑞"]
 
 

@@ -160,7 +160,8 @@ def test_batched_import_queries_do_not_grow_with_issues_or_pages(db, tmp_path):
             summary = import_tree(publication, found, batch_issues=100)
         assert summary.issues_imported == issues
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 20, counts
+    # Includes the search index: the batch's entries read, updated and inserted in a few statements.
+    assert counts[0] == counts[1] <= 25, counts
 
 
 def test_one_issue_queries_do_not_grow_with_pages(db, django_assert_max_num_queries):
@@ -173,7 +174,7 @@ def test_one_issue_queries_do_not_grow_with_pages(db, django_assert_max_num_quer
         import_parsed(publication, DATE, pages(1, 1))
     with django_assert_max_num_queries(len(one)):
         import_parsed(publication, DATE + dt.timedelta(days=1), pages(6, 2))
-    assert len(one) <= 16
+    assert len(one) <= 20  # the search index of the issue's articles included
 
 
 def test_bulk_load_records_flags_as_rows_to_resolve(db, tmp_path):

@@ -115,6 +115,13 @@ def store_issue(summary, publication, date, inputs, replace, user, registry, on_
             page.issue = issue
             plans.append(reimporting.plan_page(item, page, replace, issue.is_published))
     refuse_conflicts(plans)
+    if fresh and issue.is_published and not replace:
+        # Visibility is the issue's: a page added to a published issue would reach readers unreviewed.
+        added = "、".join(f"{page_label(item.key)}（{item.source.path}）" for item in fresh)
+        raise ImportRefused(
+            f"导入被拒绝：{issue}已发布，新增的版面 {added} 会未经审核直接对读者可见。"
+            "请先退回审核或撤回本期再导入（确认直接发布，请加 --replace）。"
+        )
     for plan in plans:
         results[plan.item.key] = reimporting.apply_plan(plan, registry, user)
     for result in creating.create_pages(issue, fresh, registry, user):
