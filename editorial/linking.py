@@ -7,7 +7,6 @@ Editors' decisions (confirmed, rejected) are never changed here; a link is one C
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.db import transaction
 from archive.models import Article, ContinuationLink, ContinuationMarker, Issue
 from archive.models.markers import continuation_chain  # noqa: F401  (re-exported for callers)
 from archive.parsing import ends_closed
+from archive.text.similarity import dice, normalise_title
 
 Status = ContinuationLink.Status
 Kind = ContinuationMarker.Kind
@@ -25,27 +25,6 @@ OPEN_ENDING_BONUS = 0.1  # first part stops mid-sentence and the second part has
 
 
 # Pure scoring
-
-
-def normalise_title(text: str | None) -> str:
-    """Fold full/half width and drop punctuation and spaces, so only the words are compared."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
-
-
-def bigrams(text: str) -> set[str]:
-    """Character pairs, the usual unit for comparing short Chinese strings."""
-    if len(text) < 2:
-        return {text} if text else set()
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-def dice(a: str, b: str) -> float:
-    """Dice coefficient of two strings' bigrams: 1.0 for the same words, 0.0 for nothing shared."""
-    x, y = bigrams(a), bigrams(b)
-    if not x or not y:
-        return 0.0
-    return 2 * len(x & y) / (len(x) + len(y))
 
 
 def first_part_titles(article: Article) -> list[str]:

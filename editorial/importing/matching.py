@@ -7,8 +7,9 @@ paragraph) above a threshold. What is left is new (parse side) or gone (stored s
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
+
+from archive.text.similarity import dice, normalise_title
 
 MIN_TEXT_SIMILARITY = 0.6
 
@@ -21,32 +22,17 @@ class Side:
     text: str
 
 
-def fold(text: str) -> str:
-    """Fold full/half width and drop punctuation and spaces, so only the words are compared."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
-
-
-def bigrams(text: str) -> set[str]:
-    if len(text) < 2:
-        return {text} if text else set()
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
 def similarity(a: str, b: str) -> float:
     """Dice coefficient of the two texts' character bigrams: 1.0 the same words, 0.0 nothing shared."""
-    x, y = bigrams(fold(a)), bigrams(fold(b))
-    if not x or not y:
-        return 0.0
-    return 2 * len(x & y) / (len(x) + len(y))
+    return dice(normalise_title(a), normalise_title(b))
 
 
 def match_articles(stored: list[Side], fresh: list[Side]) -> dict[int, int]:
     """Map each new article's index to a stored article's index; unmatched ones are left out."""
     matches: dict[int, int] = {}
     used: set[int] = set()
-    stored_heads = [fold(s.headline) for s in stored]
-    fresh_heads = [fold(f.headline) for f in fresh]
+    stored_heads = [normalise_title(s.headline) for s in stored]
+    fresh_heads = [normalise_title(f.headline) for f in fresh]
     # 1. same place, same headline
     for i, head in enumerate(fresh_heads):
         if i < len(stored) and stored_heads[i] == head:

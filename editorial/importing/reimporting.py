@@ -17,12 +17,13 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from archive.models import Article, Byline, ContinuationMarker, Page, RetiredArticle
+from archive.text.similarity import normalise_title as fold
 
 from . import markers as marker_writes
 from .base import REIMPORT_REASON, PageInput, PageResult, title
 from .contributors import ContributorRegistry, agency_key, person_key
 from .creating import contributor_keys, create_articles, fill_page
-from .matching import Side, fold, match_articles
+from .matching import Side, match_articles
 from .snapshots import (
     article_fields,
     article_snapshot,
