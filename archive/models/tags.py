@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from .articles import Article
+from .status import Status
 
 
 class TagQuerySet(models.QuerySet):
@@ -24,8 +24,9 @@ class TagQuerySet(models.QuerySet):
 
     def published(self):
         """Tags on at least one article readers can see."""
+        # A join on the tag's own rows, not a subquery over every published article of the archive.
         return self.filter(
-            Exists(ArticleTag.objects.filter(tag=OuterRef("pk"), article__in=Article.objects.published()))
+            Exists(ArticleTag.objects.filter(tag=OuterRef("pk"), article__issue__status=Status.PUBLISHED))
         )
 
 
