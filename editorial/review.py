@@ -25,6 +25,7 @@ class CandidateRow:
     marker: ContinuationMarker
     score: float
     taken: bool
+    page_mismatch: bool = False  # the markers do not name each other's page: linking needs a reason
 
 
 @dataclass
@@ -158,11 +159,37 @@ def marker_rows(
             if partner is not None and other.pk == partner.pk:
                 continue
             candidates.append(CandidateRow(other, round(score_pair(jump, back).score, 3), other.pk in active))
+        if not candidates and partner is None:
+            candidates = near_candidates(marker, others, rejected_pairs, active)
         candidates.sort(key=lambda c: -c.score)
         row = MarkerRow(marker, link, partner, candidates, [by_pk[pk] for pk in rejected.get(marker.pk, [])])
         if link is None:
             row.why = why_unmatched(marker, others, candidates, row.rejected, pages)
         rows.append(row)
+    return rows
+
+
+def near_candidates(marker, others, rejected_pairs, active) -> list[CandidateRow]:
+    """Partners on the page the marker names whose headline fits, though their own marker names another page.
+
+    A made-up or misprinted page (a 04版 piece "上接01版" whose first part says "下转02版") has no
+    page-consistent partner; the editor still sees the likely first part and may link it with a reason.
+    """
+    label = marker.page_label
+    if label is None:
+        return []
+    rows = []
+    for other in others:
+        if other.article.page.page_label != label or other.article_id == marker.article_id:
+            continue
+        jump, back = (marker, other) if marker.kind == Kind.JUMP else (other, marker)
+        if (jump.pk, back.pk) in rejected_pairs:
+            continue
+        candidate = score_pair(jump, back)
+        if candidate.strong:
+            rows.append(
+                CandidateRow(other, round(candidate.score, 3), other.pk in active, page_mismatch=True)
+            )
     return rows
 
 
@@ -178,10 +205,17 @@ def why_unmatched(marker, others, candidates, rejected, pages) -> str:
     opposite = "上接" if marker.kind == Kind.JUMP else "下转"
     if not on_target:
         return f"{label.display}没有“{opposite}”标记。"
+    near = [c for c in candidates if c.page_mismatch]
+    candidates = [c for c in candidates if not c.page_mismatch]
     if candidates and all(c.taken for c in candidates):
         return "候选已与其他标记关联，如有错请先解除那一对。"
     if not candidates and rejected:
         return "唯一的候选已被编辑否决。"
     if not candidates:
-        return f"{label.display}的“{opposite}”标记写的不是{here}，如确属同一篇，请填写说明后手工关联。"
+        mismatch = f"{label.display}的“{opposite}”标记写的不是{here}"
+        if near and all(c.taken for c in near):
+            return f"{mismatch}；标题相近的候选已与其他版关联，如确属同一篇，请先解除那一对。"
+        if near:
+            return f"{mismatch}；下列标题相近的候选如确属同一篇，请填写说明后关联。"
+        return f"{mismatch}，如确属同一篇，请填写说明后手工关联。"
     return "有候选但尚未关联：可在此手工关联，或运行 link_continuations 重新自动关联。"

@@ -209,6 +209,20 @@ def test_demo_install_upload_of_a_made_up_page_04(client, editor):
     client.force_login(staff("linker", "archive.view_issue", "archive.decide_continuationlink"))
     html = client.get(reverse("editorial_review:review", args=[issue.pk])).content.decode()
     assert "01版的“下转”标记写的不是04版" in html
+    # The 01版 jump whose headline fits is offered, marked as page-inconsistent and as held by 02版.
+    jump = ContinuationMarker.objects.get(article__page__number=1, article__headline__startswith="书香沁政协")
+    assert "候选（版次不符）：" + jump.label in html
+    assert "标题相近的候选已与其他版关联" in html
+    # Once the editor frees that jump, the review page offers it with a reason field, and linking works.
+    jump.active_link.delete()
+    html = client.get(reverse("editorial_review:review", args=[issue.pk])).content.decode()
+    assert "下列标题相近的候选如确属同一篇，请填写说明后关联" in html
+    assert 'name="reason" required placeholder="版次不符，请填写说明"' in html
+    link_url = reverse("editorial_review:link", args=[issue.pk])
+    client.post(link_url, {"op": "link", "jump": jump.pk, "back": back.pk, "reason": "演示：04版为补登"})
+    back.refresh_from_db()
+    assert back.active_link is not None and back.active_link.jump_id == jump.pk
+    assert back.active_link.reason == "演示：04版为补登"
     assert Article.objects.filter(issue=issue, page__number=4).count() == 2
 
 
