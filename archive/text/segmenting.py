@@ -173,25 +173,22 @@ class _Plan:
         parts = BLOCK.split(text)
         self.seps, self.blocks = parts[0::2], parts[1::2]
         self.joined = "\n".join(self.blocks)  # a newline ends a block for both engines
-        starts = list(accumulate((len(b) + 1 for b in self.blocks), initial=0))
-
-        def index(pos: int) -> int:
-            return bisect_right(starts, pos) - 1
-
-        slow: set[int] = set()
+        hits: list[int] = []  # where user words start in ``joined``
         if pattern is not None:
             # Words never hold a newline, so every match lies inside one block.
-            slow.update(index(m.start()) for m in pattern.finditer(self.joined))
+            hits += [m.start() for m in pattern.finditer(self.joined)]
         for word in recent:
             at = self.joined.find(word)
             while at >= 0:
-                slow.add(index(at))
+                hits.append(at)
                 at = self.joined.find(word, at + 1)
-        checked: set[int] = set()
-        for m in _RISKY.finditer(self.joined):
-            i = index(m.start())
-            if i not in checked:
-                checked.add(i)
+        risky = [m.start() for m in _RISKY.finditer(self.joined)]
+        slow: set[int] = set()
+        if hits or risky:
+            # Block i starts at starts[i] in ``joined`` (each block is followed by one newline).
+            starts = list(accumulate(map((1).__add__, map(len, self.blocks)), initial=0))
+            slow.update(bisect_right(starts, at) - 1 for at in hits)
+            for i in {bisect_right(starts, at) - 1 for at in risky} - slow:
                 if _risky(self.blocks[i]):
                     slow.add(i)
         self.slow = slow
