@@ -8,7 +8,6 @@ The tag facet appears when the tags app's ArticleTag model is installed.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 from django.apps import apps
@@ -39,38 +38,51 @@ SQL_ORDER = {
 def _statement(matching: QuerySet, sort: str, offset: int, limit: int) -> tuple[str, list]:
     """One statement: the match materialized once, grouped for every facet, and one page of it ranked.
 
-    Rows: ('p', paper, page prefix, date, page number, n) per (paper, date, page); ('c'|'t', contributor
-    or tag id, …, n) per link; ('r', article id, …, position) for the page of results.
+    Rows (kind, key, page prefix, page number, n): ('p', paper id) per paper, ('y', year) per year,
+    ('g', …, prefix, number) per page label, ('c'|'t', contributor or tag id) per link, each with its
+    count; ('r', article id, …, position) for the page of results. Every facet is grouped in the
+    database, so what comes back is as small as the facets are, however many articles match.
     """
+    vendor = connections[matching.db].vendor
     inner = matching.order_by().values_list(
         "pk", "issue__publication_id", "issue__date", "page__prefix", "page__number", "order", "head_score"
     )
     inner_sql, params = inner.query.sql_with_params()
-    links = [("c", "archive_byline", "contributor_id")]
-    ArticleTag = article_tag_model()
-    if ArticleTag is not None:
-        links.append(("t", ArticleTag._meta.db_table, "tag_id"))
-    parts = [
-        "SELECT 'p' AS kind, pub AS k, prefix, day, number, COUNT(*) AS n FROM m GROUP BY pub, prefix, day, number"
-    ]
-    parts += [
-        f"SELECT '{kind}', l.{column}, CAST(NULL AS TEXT), CAST(NULL AS DATE), CAST(NULL AS INTEGER), "
-        f"COUNT(DISTINCT l.article_id) FROM {table} l JOIN m ON m.id = l.article_id GROUP BY l.{column}"
-        for kind, table, column in links
-    ]
-    parts.append(
-        "SELECT * FROM (SELECT 'r', id, CAST(NULL AS TEXT), CAST(NULL AS DATE), CAST(NULL AS INTEGER), "
-        f"ROW_NUMBER() OVER (ORDER BY {SQL_ORDER[sort]}) AS n FROM m ORDER BY {SQL_ORDER[sort]} "
-        "LIMIT %s OFFSET %s) AS shown"
+    year = (
+        "CAST(EXTRACT(YEAR FROM day) AS INTEGER)"
+        if vendor == "postgresql"
+        else "CAST(substr(day, 1, 4) AS INTEGER)"
     )
-    materialized = "MATERIALIZED " if connections[matching.db].vendor == "postgresql" else ""
+    # A contributor can be credited twice on one article (two roles): count each article once, by
+    # grouping (contributor, article) first; hash aggregates both, where COUNT(DISTINCT) sorts.
+    links = [
+        (
+            "c",
+            "SELECT l.contributor_id AS k FROM m JOIN archive_byline l ON l.article_id = m.id "
+            "GROUP BY l.contributor_id, l.article_id",
+        )
+    ]
+    ArticleTag = article_tag_model()
+    if ArticleTag is not None:  # one row per (article, tag): articletag_unique_article_tag
+        table = ArticleTag._meta.db_table
+        links.append(("t", f"SELECT l.tag_id AS k FROM m JOIN {table} l ON l.article_id = m.id"))
+    nulls = "CAST(NULL AS TEXT), CAST(NULL AS INTEGER)"
+    parts = [
+        f"SELECT 'p' AS kind, pub AS k, {nulls}, COUNT(*) AS n FROM m GROUP BY pub",
+        f"SELECT 'y', {year}, {nulls}, COUNT(*) FROM m GROUP BY {year}",
+        "SELECT 'g', CAST(NULL AS INTEGER), prefix, number, COUNT(*) FROM m GROUP BY prefix, number",
+    ]
+    parts += [f"SELECT '{kind}', k, {nulls}, COUNT(*) FROM ({rows}) AS l GROUP BY k" for kind, rows in links]
+    # The page shown: a bounded top-N sort of the match (LIMIT right on it), then numbered; a window
+    # over the whole match would sort all of it.
+    parts.append(
+        f"SELECT 'r', id, {nulls}, ROW_NUMBER() OVER (ORDER BY {SQL_ORDER[sort]}) FROM "
+        f"(SELECT id, score, day, prefix, number, ord FROM m ORDER BY {SQL_ORDER[sort]} LIMIT %s OFFSET %s) AS shown"
+    )
+    materialized = "MATERIALIZED " if vendor == "postgresql" else ""
     columns = "m(id, pub, day, prefix, number, ord, score)"
     sql = f"WITH {columns} AS {materialized}({inner_sql}) " + " UNION ALL ".join(parts)
     return sql, [*params, limit, offset]
-
-
-def _day(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def facets(matching: QuerySet, sort: str = "date", offset: int = 0, limit: int = 0):
@@ -87,10 +99,12 @@ def facets(matching: QuerySet, sort: str = "date", offset: int = 0, limit: int =
     shown: list[tuple[int, int]] = []
     with connections[matching.db].cursor() as cursor:
         cursor.execute(sql, params)
-        for kind, key, prefix, day, number, n in cursor.fetchall():
+        for kind, key, prefix, number, n in cursor.fetchall():
             if kind == "p":
                 by_paper[key] += n
-                by_year[_day(day).year] += n
+            elif kind == "y":
+                by_year[key] += n
+            elif kind == "g":
                 by_page[PageLabel(prefix, number)] += n
             elif kind == "r":
                 shown.append((n, key))
