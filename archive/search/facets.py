@@ -53,19 +53,21 @@ def _statement(matching: QuerySet, sort: str, offset: int, limit: int) -> tuple[
         if vendor == "postgresql"
         else "CAST(substr(day, 1, 4) AS INTEGER)"
     )
-    # A contributor can be credited twice on one article (two roles): count each article once, by
-    # grouping (contributor, article) first; hash aggregates both, where COUNT(DISTINCT) sorts.
+    # The match drives the link rows (SQLite takes CROSS JOIN as the loop order; PostgreSQL plans it as
+    # any join), never a scan of every byline. A contributor can be credited twice on one article (two
+    # roles): count each article once, by grouping (contributor, article) first; hash aggregates both,
+    # where COUNT(DISTINCT) sorts.
     links = [
         (
             "c",
-            "SELECT l.contributor_id AS k FROM m JOIN archive_byline l ON l.article_id = m.id "
+            "SELECT l.contributor_id AS k FROM m CROSS JOIN archive_byline l WHERE l.article_id = m.id "
             "GROUP BY l.contributor_id, l.article_id",
         )
     ]
     ArticleTag = article_tag_model()
     if ArticleTag is not None:  # one row per (article, tag): articletag_unique_article_tag
         table = ArticleTag._meta.db_table
-        links.append(("t", f"SELECT l.tag_id AS k FROM m JOIN {table} l ON l.article_id = m.id"))
+        links.append(("t", f"SELECT l.tag_id AS k FROM m CROSS JOIN {table} l WHERE l.article_id = m.id"))
     nulls = "CAST(NULL AS TEXT), CAST(NULL AS INTEGER)"
     parts = [
         f"SELECT 'p' AS kind, pub AS k, {nulls}, COUNT(*) AS n FROM m GROUP BY pub",
