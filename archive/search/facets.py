@@ -55,26 +55,21 @@ def _statement(matching: QuerySet, sort: str, offset: int, limit: int) -> tuple[
     )
     # The match drives the link rows (SQLite takes CROSS JOIN as the loop order; PostgreSQL plans it as
     # any join), never a scan of every byline. A contributor can be credited twice on one article (two
-    # roles): count each article once, by grouping (contributor, article) first; hash aggregates both,
-    # where COUNT(DISTINCT) sorts.
-    links = [
-        (
-            "c",
-            "SELECT l.contributor_id AS k FROM m CROSS JOIN archive_byline l WHERE l.article_id = m.id "
-            "GROUP BY l.contributor_id, l.article_id",
-        )
-    ]
+    # roles), so its articles are counted DISTINCT.
+    links = [("c", "archive_byline", "l.contributor_id", "COUNT(DISTINCT l.article_id)")]
     ArticleTag = article_tag_model()
     if ArticleTag is not None:  # one row per (article, tag): articletag_unique_article_tag
-        table = ArticleTag._meta.db_table
-        links.append(("t", f"SELECT l.tag_id AS k FROM m CROSS JOIN {table} l WHERE l.article_id = m.id"))
+        links.append(("t", ArticleTag._meta.db_table, "l.tag_id", "COUNT(*)"))
     nulls = "CAST(NULL AS TEXT), CAST(NULL AS INTEGER)"
     parts = [
         f"SELECT 'p' AS kind, pub AS k, {nulls}, COUNT(*) AS n FROM m GROUP BY pub",
-        f"SELECT 'y', {year}, {nulls}, COUNT(*) FROM m GROUP BY {year}",
+        f"SELECT 'y', {year}, {nulls}, SUM(n) FROM (SELECT day, COUNT(*) AS n FROM m GROUP BY day) AS d GROUP BY {year}",
         "SELECT 'g', CAST(NULL AS INTEGER), prefix, number, COUNT(*) FROM m GROUP BY prefix, number",
     ]
-    parts += [f"SELECT '{kind}', k, {nulls}, COUNT(*) FROM ({rows}) AS l GROUP BY k" for kind, rows in links]
+    parts += [
+        f"SELECT '{kind}', {key}, {nulls}, {count} FROM m CROSS JOIN {table} l WHERE l.article_id = m.id GROUP BY {key}"
+        for kind, table, key, count in links
+    ]
     # The page shown: a bounded top-N sort of the match (LIMIT right on it), then numbered; a window
     # over the whole match would sort all of it.
     parts.append(
