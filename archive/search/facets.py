@@ -63,7 +63,7 @@ def _statement(matching: QuerySet, sort: str, offset: int, limit: int) -> tuple[
     nulls = "CAST(NULL AS TEXT), CAST(NULL AS INTEGER)"
     parts = [
         f"SELECT 'p' AS kind, pub AS k, {nulls}, COUNT(*) AS n FROM m GROUP BY pub",
-        f"SELECT 'y', {year}, {nulls}, SUM(n) FROM (SELECT day, COUNT(*) AS n FROM m GROUP BY day) AS d GROUP BY {year}",
+        f"SELECT 'y', {year}, {nulls}, CAST(SUM(n) AS BIGINT) FROM (SELECT day, COUNT(*) AS n FROM m GROUP BY day) AS d GROUP BY {year}",
         "SELECT 'g', CAST(NULL AS INTEGER), prefix, number, COUNT(*) FROM m GROUP BY prefix, number",
     ]
     parts += [
