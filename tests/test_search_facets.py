@@ -105,6 +105,9 @@ def test_every_facet_count_is_the_count_over_the_matching_articles(spread, param
         for name in ("publication", "year", "page", "contributor", "tag")
     }
     assert got == expected_facets(ids)
+    people = [(-f["count"], f["label"]) for f in outcome.facets["contributor"]]
+    assert people == sorted(people) and len(people) == 2  # most credited first, then by name
+    assert [f["value"] for f in outcome.facets["year"]] == sorted(got["year"], reverse=True)
     assert sum(got["publication"].values()) == sum(got["year"].values()) == outcome.count
 
 
