@@ -68,7 +68,9 @@ def combined_sql(vendor: str, clauses) -> tuple[str, list]:
         sql = "SELECT article_id FROM archive_searchentry WHERE baoku_search_grams(head || ' ' || body) @@ %s::tsquery"
         if where:
             sql += " AND " + " AND ".join(where)
-        return sql, [grams, *check_params]
+        # OFFSET 0 keeps the subquery whole: flattened into the outer query, the planner may walk every
+        # article in result order and recompute each one's grams until a deep page is filled.
+        return f"{sql} OFFSET 0", [grams, *check_params]
     sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
     if where:
         sql = f"SELECT article_id FROM archive_searchentry WHERE article_id IN ({sql}) AND " + " AND ".join(
