@@ -18,6 +18,7 @@ from django.db.models.expressions import RawSQL
 from archive.text.folding import grams_are_exact
 
 from .backends import contains_sql, grams_sql
+from .combined import combined_sql, named_terms
 from .query import ParsedQuery
 
 ORDERINGS = {
@@ -55,8 +56,14 @@ def clause_sql(vendor: str, terms) -> RawSQL:
 def filter_matching(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
     """The base queryset narrowed to the articles that match every clause and no excluded term."""
     vendor = connections[queryset.db].vendor
+    # Clauses no name can answer go to the gram index together (archive.search.combined).
+    named = named_terms(queryset.db, [t for clause in query.clauses for t in clause])
+    textual = [clause for clause in query.clauses if not named.intersection(clause)]
+    if textual:
+        queryset = queryset.filter(pk__in=RawSQL(*combined_sql(vendor, textual)))
     for clause in query.clauses:
-        queryset = queryset.filter(pk__in=clause_sql(vendor, clause))
+        if named.intersection(clause):
+            queryset = queryset.filter(pk__in=clause_sql(vendor, clause))
     if query.excluded:
         queryset = queryset.exclude(pk__in=clause_sql(vendor, query.excluded))
     return queryset
