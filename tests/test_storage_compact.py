@@ -77,6 +77,8 @@ def test_line_ranges_give_back_exactly_the_text_or_nothing():
     assert text_of_lines("\ufeff" + page, ranges) == text  # a byte-order mark is not part of line 1
     assert lines_of_text(page, "## 甲\n正文四", 1) is None
     assert lines_of_text(page, "", 1) is None
+    assert lines_of_text(page, "## 甲\n\n正文一", 1, 3) == "1-3"  # one run of lines
+    assert lines_of_text(page, text, 1, 5) == "1-3,5-5"  # not one run: matched line by line
 
 
 # Imported text

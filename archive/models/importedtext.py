@@ -10,14 +10,20 @@ itself only when the ranges do not give it back exactly.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from archive.parsing.lines import raw_lines
 
 SOURCE_LINES_KEY = "lines"  # the key in Article.imported_snapshot
 
 
-def page_lines(page_text: str) -> list[str]:
-    """The page's lines numbered as parse_page numbers them (a leading byte-order mark is not text)."""
-    return raw_lines(page_text.lstrip("\ufeff"))
+@lru_cache(maxsize=16)
+def page_lines(page_text: str) -> tuple[str, ...]:
+    """The page's lines numbered as parse_page numbers them (a leading byte-order mark is not text).
+
+    Cached: an import asks once per article of the same page.
+    """
+    return tuple(raw_lines(page_text.lstrip("\ufeff")))
 
 
 def text_of_lines(page_text: str, ranges: str) -> str:
@@ -30,15 +36,21 @@ def text_of_lines(page_text: str, ranges: str) -> str:
     return "\n".join(kept).strip("\n")
 
 
-def lines_of_text(page_text: str, text: str, first_line: int | None) -> str | None:
+def lines_of_text(
+    page_text: str, text: str, first_line: int | None, last_line: int | None = None
+) -> str | None:
     """Ranges of page lines from ``first_line`` on that give back ``text`` exactly, or None.
 
-    Lines are taken in order wherever they match the next line of the text; the result is checked
-    by reading it back, so a match that is not exact is never recorded.
+    Most articles are one run of lines (``first_line`` to ``last_line``); otherwise lines are taken
+    in order wherever they match the next line of the text. Either way the result is checked by
+    reading it back, so a selection that is not exact is never recorded.
     """
     if not text or not first_line:
         return None
-    lines, wanted = page_lines(page_text), text.split("\n")
+    lines = page_lines(page_text)
+    if last_line and "\n".join(lines[first_line - 1 : last_line]).strip("\n") == text:
+        return f"{first_line}-{last_line}"
+    wanted = text.split("\n")
     chosen, j = [], 0
     for n in range(first_line, len(lines) + 1):
         if j == len(wanted):

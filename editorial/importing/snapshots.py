@@ -78,7 +78,7 @@ def record_imported_text(article: Article, parsed: ParsedArticle, page_text: str
     The page stores its source text anyway; the article then stores only the line ranges (in
     ``imported_snapshot``) and reads the text back through ``Article.imported_text``.
     """
-    ranges = lines_of_text(page_text, parsed.source_text, parsed.first_line)
+    ranges = lines_of_text(page_text, parsed.source_text, parsed.first_line, parsed.last_line)
     if ranges is None:
         article.stored_imported_text = parsed.source_text
         return
