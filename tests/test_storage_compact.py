@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from archive.models import Article, Issue, Page, Publication
@@ -27,6 +28,7 @@ from editorial.importing import import_issue
 from editorial.models import ImportRecord, PublicationEvent
 from editorial.revisions import IMPORTED, restore, revision, revisions, save_article
 from editorial.textio import decode_page_bytes
+from tests.desk_edit_support import make_article
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "moumou" / "2026-04-27"
 DATE = dt.date(2026, 4, 27)
@@ -268,3 +270,42 @@ def test_migration_drops_only_first_rows_the_article_row_repeats(imported):
     assert list(edited.history.order_by("history_id").values_list("history_type", flat=True)) == ["+", "~"]
     assert by_user.history.count() == 1 and unequal.history.count() == 1
     assert revisions(Article.objects.get(pk=untouched.pk))[0].values["body"] == untouched.body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_changes_at_once_write_one_imported_record():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs two real connections (PostgreSQL)")
+    article = make_article()
+    Article.history.filter(id=article.pk).delete()  # as a bulk import leaves it
+    first_saved, second_started = threading.Event(), threading.Event()
+    outcome: dict[str, str] = {}
+
+    def editor(name: str):
+        try:
+            mine = Article.objects.get(pk=article.pk)
+            mine.subtitle, mine._change_reason = f"{name}的副题", name
+            if name == "乙":
+                assert first_saved.wait(10)
+                second_started.set()
+            with transaction.atomic():
+                mine.save()
+                outcome[name] = "saved"
+                if name == "甲":  # keep the transaction open until the other save is waiting on the row
+                    first_saved.set()
+                    assert second_started.wait(10)
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT pg_sleep(0.5)")
+        except Exception as error:  # a thread's exception would otherwise vanish
+            outcome[name] = f"error: {error!r}"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=editor, args=(name,)) for name in ("甲", "乙")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert outcome == {"甲": "saved", "乙": "saved"}
+    types = list(article.history.order_by("history_id").values_list("history_type", "history_change_reason"))
+    assert types == [("+", "导入"), ("~", "甲"), ("~", "乙")]

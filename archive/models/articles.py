@@ -5,7 +5,7 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EMPTY_VALUES
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -264,29 +264,25 @@ def before_article_change(article: Article) -> None:
     A bulk import writes no history: until an article first changes, its row is its first version
     and the revisions page shows it as such. Before the first change that version goes into the
     history as the "+" record (dated when the article was created, by whoever imported it, reason
-    导入), so it stays visible and restorable. And when the article leaves its page, its imported text is copied
-    out of that page's source into its own row (see Article.imported_text).
+    导入), so it stays visible and restorable. And when the article leaves its page, its imported
+    text is copied out of that page's source into its own row (see Article.imported_text).
     """
     if article.pk is None:
         return
-    if not Article.history.filter(id=article.pk).exists():
-        stored = Article.objects.filter(pk=article.pk).first()
+    with transaction.atomic(savepoint=False):
+        # The row lock makes two first changes at once write one "+" record, not two.
+        stored = Article.objects.select_for_update().filter(pk=article.pk).first()
         if stored is None:
             return
-        stored._history_user = first_version_user(stored)  # not whoever changes it now (the request's)
-        Article.history.bulk_history_create(
-            [stored], default_date=stored.created_at, default_change_reason=FIRST_REVISION_REASON
-        )
-    else:
-        stored = (
-            Article.objects.filter(pk=article.pk)
-            .only("page_id", "stored_imported_text", "imported_snapshot")
-            .first()
-        )
-    if stored is not None and stored.page_id != article.page_id and not stored.stored_imported_text:
-        text = stored.imported_text  # read from the page it was imported on
-        Article.objects.filter(pk=article.pk).update(stored_imported_text=text)
-        article.stored_imported_text = text
+        if not Article.history.filter(id=article.pk).exists():
+            stored._history_user = first_version_user(stored)  # not whoever changes it now (the request's)
+            Article.history.bulk_history_create(
+                [stored], default_date=stored.created_at, default_change_reason=FIRST_REVISION_REASON
+            )
+        if stored.page_id != article.page_id and not stored.stored_imported_text:
+            text = stored.imported_text  # read from the page it was imported on
+            Article.objects.filter(pk=article.pk).update(stored_imported_text=text)
+            article.stored_imported_text = text
 
 
 def _before_save(sender, instance: Article, raw=False, **kwargs) -> None:
