@@ -181,16 +181,23 @@ def storage() -> dict:
             rows = cursor.fetchall()
         total = sum(r[1] for r in rows)
     else:
-        with connection.cursor() as cursor:
-            # dbstat: bytes per b-tree; an index counts towards its table, as on PostgreSQL.
-            cursor.execute(
-                "SELECT m.tbl_name, SUM(s.pgsize), SUM(CASE WHEN m.type = 'index' THEN s.pgsize ELSE 0 END) "
-                "FROM dbstat s JOIN sqlite_master m ON m.name = s.name GROUP BY m.tbl_name ORDER BY 2 DESC"
-            )
-            rows = cursor.fetchall()
+        from django.db import OperationalError
+
+        try:
+            with connection.cursor() as cursor:
+                # dbstat: bytes per b-tree; an index counts towards its table, as on PostgreSQL.
+                cursor.execute(
+                    "SELECT m.tbl_name, SUM(s.pgsize), SUM(CASE WHEN m.type = 'index' THEN s.pgsize ELSE 0 END) "
+                    "FROM dbstat s JOIN sqlite_master m ON m.name = s.name GROUP BY m.tbl_name ORDER BY 2 DESC"
+                )
+                rows = cursor.fetchall()
+        except OperationalError:  # an SQLite built without dbstat: the file's size only
+            rows = None
         path = connection.settings_dict["NAME"]
         connection.close()
         total = os.path.getsize(path)
+        if rows is None:
+            return {"total": total, "search": None, "tables": {}}
     search = sum(r[1] for r in rows if is_search_table(r[0]))
     return {"total": total, "search": search, "tables": {r[0]: [r[1], r[2]] for r in rows[:8]}}
 
@@ -329,7 +336,9 @@ def report(runs: list[dict], args) -> None:
 def ratio(result: dict, search: bool = True) -> float:
     """Database bytes per byte of page text (issue 8's target is without the search index, on PostgreSQL)."""
     storage = result["storage"]
-    return (storage["total"] - (0 if search else storage.get("search", 0))) / result["text_bytes"]
+    if not search and storage.get("search") is None:
+        return float("nan")  # not measured (printed as nan)
+    return (storage["total"] - (storage["search"] if not search else 0)) / result["text_bytes"]
 
 
 if __name__ == "__main__":
