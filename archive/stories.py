@@ -26,7 +26,7 @@ from .models import (
 from .models.markers import partners
 
 # Fields readers never see; deferred so public pages do not haul the import record around.
-HEAVY_ARTICLE_FIELDS = ("imported_text", "imported_snapshot", "repairs", "flags")
+HEAVY_ARTICLE_FIELDS = ("stored_imported_text", "imported_snapshot", "repairs", "flags")
 
 
 def bylines_prefetch():

@@ -213,7 +213,9 @@ def link_issues(issue_ids: list[int]) -> dict[int, list[ContinuationMarker]]:
         rows = (
             ContinuationMarker.objects.filter(article__issue__in=issue_ids)
             .select_related("article__page")
-            .defer("article__imported_text", "article__imported_snapshot", "article__page__source_text")
+            .defer(
+                "article__stored_imported_text", "article__imported_snapshot", "article__page__source_text"
+            )
             .order_by("article__page__prefix", "article__page__number", "article__order", "order")
         )
         for marker in rows:

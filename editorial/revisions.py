@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 
 from archive.bodytext import blocks_to_text, salvage_blocks
 from archive.models import Article, Byline, ContinuationMarker
+from archive.models.articles import FIRST_REVISION_REASON, before_article_change, first_version_user
 
 from .diffing import inline_diff
 
@@ -103,9 +104,27 @@ def from_history(record) -> Revision:
     )
 
 
-def imported_revision(article: Article) -> Revision | None:
-    """The text as imported when only the old full snapshot holds it; the compact snapshot (a checksum)
-    leaves that to the import's own history record, which every revision list already shows."""
+def imported_revision(article: Article, has_history: bool | None = None) -> Revision | None:
+    """The text as imported, when no history record holds it.
+
+    An article imported in bulk has no history until it first changes (see
+    ``archive.models.articles.before_article_change``): its current row is the imported version,
+    shown as the import's "+" record would be. An article imported before the compact import
+    snapshot carries a full copy in ``imported_snapshot``, offered as a revision of its own; the
+    compact snapshot (a checksum) leaves that to the import's history record.
+    """
+    if has_history is None:
+        has_history = article.pk is not None and article.history.exists()
+    if not has_history and article.pk is not None:
+        return Revision(
+            IMPORTED,
+            article.snapshot(),
+            article.created_at,
+            who(first_version_user(article)),
+            FIRST_REVISION_REASON,
+            HISTORY_TYPES["+"],
+            article.version,
+        )
     if not article.imported_snapshot or "sha1" in article.imported_snapshot:
         return None
     return Revision(IMPORTED, article.imported_snapshot, article.created_at, "导入", "导入原样", "导入", 1)
@@ -119,7 +138,7 @@ def history_of(article: Article):
 def revisions(article: Article, limit: int = 200) -> list[Revision]:
     """The newest revisions (at most ``limit``), then the text as imported; texts are not loaded."""
     found = [from_history(r) for r in history_of(article).defer(*HEAVY_FIELDS)[:limit]]
-    imported = imported_revision(article)
+    imported = imported_revision(article, has_history=bool(found))
     return [*found, imported] if imported else found
 
 
@@ -213,6 +232,7 @@ def save_article(article: Article, loaded_version: int, fields: list[str], user,
         attname: getattr(article, attname) for attname in (Article._meta.get_field(n).attname for n in fields)
     }
     with transaction.atomic():
+        before_article_change(article)
         rows = Article.objects.filter(pk=article.pk, version=loaded_version).update(
             version=F("version") + 1, updated_at=now, **values
         )

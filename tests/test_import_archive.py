@@ -80,7 +80,7 @@ def test_imports_the_tree_with_a_chinese_summary_and_resumes(db, tree):
     assert sorted(ImportRecord.objects.values_list("unmatched_count", flat=True)) == [0, 0, 1]
     flags = sum(len(f) for f in Article.objects.values_list("flags", flat=True))
     assert ArticleFlag.objects.count() == flags == sum(r.flag_count for r in ImportRecord.objects.all())
-    assert Article.history.filter(history_type="+", history_change_reason="导入").count() == 7
+    assert not Article.history.exists()  # a bulk import writes no history: each row is its first version
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
 
     out, _ = run("--publication", "moumou", str(tree))

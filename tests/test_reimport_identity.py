@@ -53,7 +53,7 @@ def test_corrected_headline_is_matched_by_text(publication):
     ids = first_import(publication, parsed_article("旧题", body))
     a = parsed_article("新题", body)
     a.source_text = "## 旧题\n" + body[0]
-    Article.objects.filter(pk=ids["旧题"]).update(imported_text="## 旧题\n" + body[0])
+    Article.objects.filter(pk=ids["旧题"]).update(stored_imported_text="## 旧题\n" + body[0])
     reimport(publication, a)
     assert Article.objects.get().pk == ids["旧题"]
     assert Article.objects.get().headline == "新题"

@@ -5,7 +5,7 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EMPTY_VALUES
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -14,6 +14,7 @@ from archive.bodytext import body_problems
 
 from .contributors import Contributor
 from .encoding import UnicodeJSONEncoder
+from .importedtext import SOURCE_LINES_KEY, text_of_lines
 from .issues import Issue, Page
 from .status import Status
 
@@ -51,13 +52,20 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     """One article as printed on its first page, with the imported text kept beside the current one."""
 
-    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="articles", verbose_name="期次")
+    issue = models.ForeignKey(
+        Issue,
+        on_delete=models.CASCADE,
+        related_name="articles",
+        verbose_name="期次",
+        db_index=False,  # article_issue_page_order_idx starts with the issue
+    )
     page = models.ForeignKey(
         Page,
         on_delete=models.CASCADE,
         related_name="articles",
         verbose_name="版面",
         help_text="文章开始的版面。",
+        db_index=False,  # article_unique_order_on_page starts with the page
     )
     order = models.PositiveSmallIntegerField("版内顺序", help_text="在本版中的先后，从 1 开始。")
     section = models.CharField("栏目", max_length=200, blank=True, help_text="标题组上方的栏目名。")
@@ -107,8 +115,11 @@ class Article(models.Model):
         blank=True,
         help_text="导入时发现的可疑之处，请编辑核对。",
     )
-    imported_text = models.TextField(
-        "导入原文", blank=True, help_text="本文在导入文件中的原始文字，原样保存。"
+    stored_imported_text = models.TextField(
+        "导入原文",
+        blank=True,
+        db_column="imported_text",
+        help_text="本文在导入文件中的原始文字；为空时从版面原文中导入记下的那几行读出。",
     )
     imported_snapshot = models.JSONField(
         "导入时版本",
@@ -122,7 +133,7 @@ class Article(models.Model):
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["imported_text", "imported_snapshot"],
+        excluded_fields=["stored_imported_text", "imported_snapshot"],
         verbose_name="文章修订",
         verbose_name_plural="文章修订",
     )
@@ -205,6 +216,24 @@ class Article(models.Model):
         return digest_of(self.snapshot())
 
     @property
+    def imported_text(self) -> str:
+        """The article's text in the import file, exactly as printed there.
+
+        Stored only when it cannot be read back from the page's own source text: an import records
+        the page lines the article was read from (``imported_snapshot["lines"]``) and leaves the
+        column empty, so the archive does not keep the page's text twice. Reading it then loads the
+        page. (An imported text is never empty, so "" with line ranges means "read from the page".)
+        """
+        if self.stored_imported_text:
+            return self.stored_imported_text
+        lines = (self.imported_snapshot or {}).get(SOURCE_LINES_KEY)
+        return text_of_lines(self.page.source_text, lines) if lines else ""
+
+    @imported_text.setter
+    def imported_text(self, value: str) -> None:
+        self.stored_imported_text = value
+
+    @property
     def is_edited(self) -> bool:
         """True when an editor changed the text or headline group since the last import."""
         imported = self.imported_snapshot
@@ -213,6 +242,55 @@ class Article(models.Model):
         if "sha1" in imported:
             return self.snapshot_digest() != imported["sha1"]
         return self.snapshot() != imported  # full copies written before the compact form
+
+
+FIRST_REVISION_REASON = "导入"  # editorial.importing's IMPORT_REASON: the archive may not import editorial
+IMPORTED_BY_KEY = "by"  # imported_snapshot: the user id of whoever imported the first version, if anyone
+
+
+def first_version_user(article: Article):
+    """Who imported the article's first version (None for a command-line import or a deleted user)."""
+    user_id = (article.imported_snapshot or {}).get(IMPORTED_BY_KEY)
+    if user_id is None:
+        return None
+    return (
+        Article.history.model._meta.get_field("history_user").related_model.objects.filter(pk=user_id).first()
+    )
+
+
+def before_article_change(article: Article) -> None:
+    """Keep what an article's stored row alone holds before that row changes (call before writing it).
+
+    A bulk import writes no history: until an article first changes, its row is its first version
+    and the revisions page shows it as such. Before the first change that version goes into the
+    history as the "+" record (dated when the article was created, by whoever imported it, reason
+    导入), so it stays visible and restorable. And when the article leaves its page, its imported
+    text is copied out of that page's source into its own row (see Article.imported_text).
+    """
+    if article.pk is None:
+        return
+    with transaction.atomic(savepoint=False):
+        # The row lock makes two first changes at once write one "+" record, not two.
+        stored = Article.objects.select_for_update().filter(pk=article.pk).first()
+        if stored is None:
+            return
+        if not Article.history.filter(id=article.pk).exists():
+            stored._history_user = first_version_user(stored)  # not whoever changes it now (the request's)
+            Article.history.bulk_history_create(
+                [stored], default_date=stored.created_at, default_change_reason=FIRST_REVISION_REASON
+            )
+        if stored.page_id != article.page_id and not stored.stored_imported_text:
+            text = stored.imported_text  # read from the page it was imported on
+            Article.objects.filter(pk=article.pk).update(stored_imported_text=text)
+            article.stored_imported_text = text
+
+
+def _before_save(sender, instance: Article, raw=False, **kwargs) -> None:
+    if not raw and not instance._state.adding:
+        before_article_change(instance)
+
+
+models.signals.pre_save.connect(_before_save, sender=Article, dispatch_uid="article_before_change")
 
 
 def digest_of(snapshot: dict) -> str:

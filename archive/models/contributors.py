@@ -156,7 +156,11 @@ class Byline(models.Model):
     """A contributor credited on an article in a role such as 记者 or 通讯员."""
 
     article = models.ForeignKey(
-        "archive.Article", on_delete=models.CASCADE, related_name="bylines", verbose_name="文章"
+        "archive.Article",
+        on_delete=models.CASCADE,
+        related_name="bylines",
+        verbose_name="文章",
+        db_index=False,  # byline_unique_article_contributor_role starts with the article
     )
     contributor = models.ForeignKey(
         Contributor, on_delete=models.PROTECT, related_name="bylines", verbose_name="作者"

@@ -45,7 +45,11 @@ class Issue(models.Model):
     """One day's paper (期) of one publication."""
 
     publication = models.ForeignKey(
-        Publication, on_delete=models.PROTECT, related_name="issues", verbose_name="报纸"
+        Publication,
+        on_delete=models.PROTECT,
+        related_name="issues",
+        verbose_name="报纸",
+        db_index=False,  # issue_one_per_publication_date starts with the publication
     )
     date = models.DateField("出版日期")
     number = models.PositiveIntegerField(
@@ -133,7 +137,13 @@ class PageQuerySet(models.QuerySet):
 class Page(models.Model):
     """One printed page (版) of an issue, with its name and credits."""
 
-    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="pages", verbose_name="期次")
+    issue = models.ForeignKey(
+        Issue,
+        on_delete=models.CASCADE,
+        related_name="pages",
+        verbose_name="期次",
+        db_index=False,  # page_one_per_issue_number starts with the issue
+    )
     prefix = models.CharField(
         "叠号",
         max_length=3,

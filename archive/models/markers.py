@@ -49,7 +49,11 @@ class ContinuationMarker(models.Model):
         BACK = "back", "上接"
 
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="markers", verbose_name="文章"
+        Article,
+        on_delete=models.CASCADE,
+        related_name="markers",
+        verbose_name="文章",
+        db_index=False,  # marker_unique_order_in_article starts with the article
     )
     kind = models.CharField("类别", max_length=8, choices=Kind.choices)
     text = models.CharField("原文", max_length=40, help_text="印刷原样，如“(下转02版)”。")

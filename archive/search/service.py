@@ -135,7 +135,7 @@ def run_search(params, base: QuerySet | None = None, with_facets: bool = True) -
         Article.objects.filter(pk__in=ids)
         .select_related("issue__publication", "page")
         .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("contributor")))
-        .defer("imported_text", "imported_snapshot", "repairs", "flags")
+        .defer("stored_imported_text", "imported_snapshot", "repairs", "flags")
         .in_bulk()
         if ids
         else {}

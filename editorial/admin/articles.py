@@ -119,7 +119,7 @@ class ArticleAdmin(SearchEngineAdminMixin, ArticleTaggingMixin, ArticleRevisions
     search_fields = ("headline", "kicker", "subtitle", "section", "issue__publication__name", "issue__date")
     autocomplete_fields = ("issue", "page", "agency")
     readonly_fields = (
-        "imported_text",
+        "imported_text_display",
         "repairs_display",
         "flags_display",
         "created_at",
@@ -135,7 +135,15 @@ class ArticleAdmin(SearchEngineAdminMixin, ArticleTaggingMixin, ArticleRevisions
         ("修改原因", {"fields": ("change_reason", "loaded_version", "version")}),
         (
             "导入记录（只读）",
-            {"fields": ("flags_display", "repairs_display", "imported_text", "created_at", "updated_at")},
+            {
+                "fields": (
+                    "flags_display",
+                    "repairs_display",
+                    "imported_text_display",
+                    "created_at",
+                    "updated_at",
+                )
+            },
         ),
     )
 
@@ -145,7 +153,7 @@ class ArticleAdmin(SearchEngineAdminMixin, ArticleTaggingMixin, ArticleRevisions
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("page__issue__publication")
         if is_listing(request):
-            qs = qs.defer("imported_text", "repairs", "page__source_text").annotate(
+            qs = qs.defer("stored_imported_text", "repairs", "page__source_text").annotate(
                 open_flags=count_of(ArticleFlag, "article", resolved_at__isnull=True)
             )
         return qs
@@ -204,6 +212,11 @@ class ArticleAdmin(SearchEngineAdminMixin, ArticleTaggingMixin, ArticleRevisions
                 obj.created_by = request.user
             obj.save()
         formset.save_m2m()
+
+    @admin.display(description="导入原文")
+    def imported_text_display(self, obj):
+        """The text as in the import file (read from the page's source when the article does not store it)."""
+        return obj.imported_text
 
     @admin.display(description="主题", ordering="headline")
     def headline_display(self, obj):

@@ -47,7 +47,7 @@ class BylineAdmin(LargeTableAdmin):
             super()
             .get_queryset(request)
             .defer(
-                "article__imported_text",
+                "article__stored_imported_text",
                 "article__imported_snapshot",
                 "article__body",
                 "article__repairs",

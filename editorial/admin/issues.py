@@ -268,7 +268,7 @@ class ArticleSummaryInline(SummaryInline):
             super()
             .get_queryset(request)
             .select_related("page__issue__publication")
-            .defer("imported_text", "imported_snapshot", "body", "repairs", "page__source_text")
+            .defer("stored_imported_text", "imported_snapshot", "body", "repairs", "page__source_text")
         )
 
 

@@ -43,7 +43,7 @@ class LinkedFilter(admin.SimpleListFilter):
         return queryset
 
 
-HEAVY = ("imported_text", "imported_snapshot", "body", "repairs", "flags")
+HEAVY = ("stored_imported_text", "imported_snapshot", "body", "repairs", "flags")
 
 
 @admin.register(ContinuationMarker)

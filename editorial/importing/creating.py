@@ -1,6 +1,7 @@
 """Create new pages and articles in batches: a fixed handful of queries whatever the page's size.
 
-Articles, their first history rows, bylines and markers each go in one ``bulk_create``;
+Articles, bylines and markers each go in one ``bulk_create``; an article's history starts when it
+first changes (``archive.models.articles.before_article_change``), its row being the imported version;
 contributors for the whole batch are resolved by the registry in one query plus one
 conflict-safe insert.
 """
@@ -12,13 +13,14 @@ import os
 from django.utils import timezone
 
 from archive.models import Article, Byline, ContinuationMarker, Issue, Page
+from archive.models.articles import IMPORTED_BY_KEY
 from archive.parsing import ParsedArticle
 
-from .base import IMPORT_REASON, PageInput, PageResult
+from .base import PageInput, PageResult
 from .contributors import ContributorRegistry, agency_key, person_key
-from .copying import insert_rows, insert_values
+from .copying import insert_rows
 from .markers import new_markers
-from .snapshots import article_fields, article_snapshot, page_snapshot
+from .snapshots import article_fields, article_snapshot, page_snapshot, record_imported_text
 
 
 def source_name(item: PageInput) -> str:
@@ -91,25 +93,29 @@ def create_pages_of_issues(
     return results
 
 
-def build_article(page: Page, order: int, parsed: ParsedArticle, registry) -> Article:
-    """An unsaved article with its compact import record."""
+def build_article(page: Page, order: int, parsed: ParsedArticle, registry, user=None) -> Article:
+    """An unsaved article with its compact import record (naming the importing user, if any)."""
     fields = article_fields(parsed)
     article = Article(issue_id=page.issue_id, page=page, order=order, **fields)
     article.agency_id = registry.id(agency_key(parsed.agency))
     article.imported_snapshot = article_snapshot(parsed, fields)
+    record_imported_text(article, parsed, page.source_text)
+    if user is not None:
+        article.imported_snapshot[IMPORTED_BY_KEY] = (
+            user.pk
+        )  # for the first revision, written when it changes
     return article
 
 
 def create_articles(
     planned: list[tuple[Page, int, ParsedArticle]], registry: ContributorRegistry, user
 ) -> dict[int, int]:
-    """Create articles with their first history rows, bylines and markers; return bylines per page id."""
+    """Create articles with their bylines and markers; return bylines per page id."""
     if not planned:
         return {}
     registry.resolve(contributor_keys(parsed for _, _, parsed in planned))
-    articles = [build_article(page, order, parsed, registry) for page, order, parsed in planned]
-    insert_rows(Article, articles)
-    insert_values(Article.history.model, first_history_rows(articles, user))
+    articles = [build_article(page, order, parsed, registry, user) for page, order, parsed in planned]
+    insert_rows(Article, articles)  # no history rows: the row is the first version until it changes
     bylines, markers, per_page = [], [], {}
     for article, (page, _, parsed) in zip(articles, planned, strict=True):
         rows = byline_rows(article.pk, parsed, registry)
@@ -120,19 +126,6 @@ def create_articles(
 
     insert_rows(ContinuationMarker, markers)
     return per_page
-
-
-def first_history_rows(articles: list[Article], user) -> list[dict]:
-    """The "+" history row of each new article, as simple_history's bulk_history_create builds it."""
-    History = Article.history.model
-    common = {
-        "history_date": timezone.now(),
-        "history_user_id": user.pk if user is not None else None,
-        "history_change_reason": IMPORT_REASON,
-        "history_type": "+",
-    }
-    tracked = [f.attname for f in History.tracked_fields]
-    return [{**common, **{name: getattr(article, name) for name in tracked}} for article in articles]
 
 
 def byline_rows(article_id: int, parsed: ParsedArticle, registry: ContributorRegistry) -> list[Byline]:

@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from archive.models import Article, Byline, ContinuationMarker, Page, RetiredArticle
+from archive.models.articles import IMPORTED_BY_KEY
 from archive.text.similarity import normalise_title as fold
 
 from . import markers as marker_writes
@@ -33,6 +34,7 @@ from .snapshots import (
     page_imported,
     parsed_agency,
     parsed_bylines,
+    record_imported_text,
 )
 
 RETIRED_REASON = "重新导入后原文中已无此文"
@@ -230,7 +232,7 @@ def apply_plan(plan: PagePlan, registry: ContributorRegistry, user) -> PageResul
     for i, update in sorted(plan.updates.items()):
         article = update.stored.article
         article.order = i + 1
-        write_update(article, update, parsed[i], registry, user, quiet)
+        write_update(article, update, parsed[i], registry, user, quiet, item.source.text)
         if update.take_bylines:
             replaced_ids.append(article.pk)
             byline_rows.extend(byline_rows_for(article.pk, parsed[i], registry))
@@ -240,7 +242,7 @@ def apply_plan(plan: PagePlan, registry: ContributorRegistry, user) -> PageResul
         quiet.append(article)
     if quiet:
         Article.objects.bulk_update(
-            quiet, ["order", "imported_text", "repairs", "flags", "imported_snapshot"]
+            quiet, ["order", "stored_imported_text", "repairs", "flags", "imported_snapshot"]
         )
     if replaced_ids:
         Byline.objects.filter(article__in=replaced_ids).delete()
@@ -260,12 +262,17 @@ def apply_plan(plan: PagePlan, registry: ContributorRegistry, user) -> PageResul
     )
 
 
-def write_update(article: Article, update: Update, parsed, registry, user, quiet: list) -> None:
+def write_update(
+    article: Article, update: Update, parsed, registry, user, quiet: list, page_text: str
+) -> None:
     """Refresh the import record; take the file's text and agency as a revision when decided so."""
     fields = update.fields
-    article.imported_text = fields["imported_text"]
     article.repairs, article.flags = fields["repairs"], fields["flags"]
+    first_by = (article.imported_snapshot or {}).get(IMPORTED_BY_KEY)  # who imported the first version
     article.imported_snapshot = article_snapshot(parsed, fields)
+    if first_by is not None:
+        article.imported_snapshot[IMPORTED_BY_KEY] = first_by
+    record_imported_text(article, parsed, page_text)
     if not (update.take_fields or update.take_agency):
         quiet.append(article)
         return

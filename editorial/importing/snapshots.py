@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 from archive.models import Article, Page
 from archive.models.articles import digest_of
+from archive.models.importedtext import SOURCE_LINES_KEY, lines_of_text
 from archive.parsing import ParsedArticle, ParsedPage
 
 from .contributors import creditable
@@ -30,7 +31,7 @@ def article_fields(parsed: ParsedArticle) -> dict:
         "body": [b.to_json() for b in parsed.blocks],
         "repairs": [asdict(r) for r in parsed.repairs],  # with paragraph and offset, to undo a join
         "flags": [f.to_json() for f in parsed.flags],
-        "imported_text": parsed.source_text,
+        "stored_imported_text": parsed.source_text,  # record_imported_text may leave it to the page
     }
 
 
@@ -69,6 +70,20 @@ def article_snapshot(parsed: ParsedArticle, fields: dict | None = None) -> dict:
         "bylines": parsed_bylines(parsed),
         "agency": parsed_agency(parsed),
     }
+
+
+def record_imported_text(article: Article, parsed: ParsedArticle, page_text: str) -> None:
+    """Keep the article's imported text as lines of its page's source when they give it back exactly.
+
+    The page stores its source text anyway; the article then stores only the line ranges (in
+    ``imported_snapshot``) and reads the text back through ``Article.imported_text``.
+    """
+    ranges = lines_of_text(page_text, parsed.source_text, parsed.first_line, parsed.last_line)
+    if ranges is None:
+        article.stored_imported_text = parsed.source_text
+        return
+    article.stored_imported_text = ""
+    article.imported_snapshot[SOURCE_LINES_KEY] = ranges
 
 
 def imported_digest(article: Article) -> str:

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from archive.models import Issue
+from archive.models.encoding import UnicodeJSONEncoder
 
 
 class ImportRecord(models.Model):
@@ -19,7 +20,11 @@ class ImportRecord(models.Model):
         COMMAND = "command", "命令行"
 
     issue = models.ForeignKey(
-        Issue, on_delete=models.CASCADE, related_name="import_records", verbose_name="期次"
+        Issue,
+        on_delete=models.CASCADE,
+        related_name="import_records",
+        verbose_name="期次",
+        db_index=False,  # import_issue_created_idx starts with the issue
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -34,18 +39,27 @@ class ImportRecord(models.Model):
     created_at = models.DateTimeField("导入时间", auto_now_add=True)
     files = models.JSONField(
         "文件",
+        encoder=UnicodeJSONEncoder,
         default=list,
         blank=True,
         help_text='每个文件一项：[{"name": "01.txt", "page": "01", "sha256": "…", "encoding": "utf-8", "outcome": "imported"}]。',
     )
     summary = models.JSONField(
-        "汇总", default=dict, blank=True, help_text="版数、文章、署名、修复、待核查等计数。"
+        "汇总",
+        encoder=UnicodeJSONEncoder,
+        default=dict,
+        blank=True,
+        help_text="版数、文章、署名、修复、待核查等计数。",
     )
     unmatched = models.JSONField(
-        "未关联转版", default=list, blank=True, help_text="导入后仍未找到另一部分的转版标记。"
+        "未关联转版",
+        encoder=UnicodeJSONEncoder,
+        default=list,
+        blank=True,
+        help_text="导入后仍未找到另一部分的转版标记。",
     )
-    repairs = models.JSONField("分栏修复", default=list, blank=True)
-    flags = models.JSONField("待核查", default=list, blank=True)
+    repairs = models.JSONField("分栏修复", encoder=UnicodeJSONEncoder, default=list, blank=True)
+    flags = models.JSONField("待核查", encoder=UnicodeJSONEncoder, default=list, blank=True)
     repair_count = models.PositiveIntegerField("修复数", default=0)
     flag_count = models.PositiveIntegerField("待核查数", default=0)
     unmatched_count = models.PositiveIntegerField("未关联数", default=0)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from archive.models.encoding import UnicodeJSONEncoder
 from archive.models.status import Status
 
 
@@ -39,7 +40,11 @@ class PublicationEvent(models.Model):
         "越过检查的理由", blank=True, help_text="值班主任在检查未通过时仍然发布所写的理由。"
     )
     problems = models.JSONField(
-        "当时的检查结果", default=list, blank=True, help_text="操作时发布检查列出的问题（中文）。"
+        "当时的检查结果",
+        encoder=UnicodeJSONEncoder,
+        default=list,
+        blank=True,
+        help_text="操作时发布检查列出的问题（中文）。",
     )
 
     class Meta:
