@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from archive.models import Article
 from archive.parsing import PageLabel
 
+from .importing.copying import insert_rows, insert_values
 from .models import ArticleFlag, ImportRecord
 
 if TYPE_CHECKING:
@@ -65,15 +66,18 @@ def record_imports(
             by_issue[article.issue_id].append(article)
     every = [a for found in by_issue.values() for a in found]
     if new_issues:
-        ArticleFlag.objects.bulk_create(
+        insert_values(  # COPY on PostgreSQL: bulk_create's array parameters escape every quote slowly
+            ArticleFlag,
             [
-                ArticleFlag(
-                    article=a, position=position, kind=str(f.get("kind", "")), text=str(f.get("text", ""))
-                )
+                {
+                    "article_id": a.pk,
+                    "position": position,
+                    "kind": str(f.get("kind", "")),
+                    "text": str(f.get("text", "")),
+                }
                 for a in every
                 for position, f in enumerate(a.flags or [])
             ],
-            batch_size=1000,
         )
     else:
         ArticleFlag.objects.sync_for(every)
@@ -81,7 +85,8 @@ def record_imports(
         build_record(summary, inputs, outcomes, by_issue[summary.issue.pk], user)
         for (summary, inputs), outcomes in zip(runs, outcomes_of, strict=True)
     ]
-    return ImportRecord.objects.bulk_create(records)
+    insert_rows(ImportRecord, records)  # COPY on PostgreSQL, like the articles: JSON with many quotes
+    return records
 
 
 def build_record(summary, inputs, outcomes: dict[str, str], articles: list[Article], user) -> ImportRecord:
