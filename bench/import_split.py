@@ -3,7 +3,8 @@
 Run (PostgreSQL, a database of its own, dropped and recreated):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/baoku_bench_split python bench/import_split.py --articles 20000
 Wraps the importer's steps with timers (exclusive time: a step nested in another is not counted
-twice) and prints one table. The machine is shared, so compare runs made close together.
+twice) and prints one table. Server CPU is summed over the import's connections, read from /proc;
+the machine is shared: compare runs made close together, and the CPU seconds rather than the wall.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import functools
 import os
 import sys
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -24,20 +26,19 @@ from bench.synthetic import Generator  # noqa: E402
 
 TOTALS: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])  # wall, python CPU, server CPU
 CALLS: dict[str, int] = defaultdict(int)
-STACK: list[list] = []
-BACKEND = {"pid": None}
+LOCAL = threading.local()  # each writer thread's own stack of timed steps
+BACKENDS: dict[int, float] = {}  # pid -> CPU seconds last read (kept once the connection is closed)
 
 
 def server_cpu() -> float:
     """CPU seconds of this connection's PostgreSQL backend (0 on SQLite or when /proc is unreadable)."""
-    pid = BACKEND["pid"]
-    if pid is None:
-        return 0.0
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    for pid in list(BACKENDS):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        BACKENDS[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return sum(BACKENDS.values())
 
 
 def clocks() -> list[float]:
@@ -47,6 +48,9 @@ def clocks() -> list[float]:
 def timed(name, fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        if not hasattr(LOCAL, "stack"):
+            LOCAL.stack = []
+        STACK = LOCAL.stack
         frame = [name, [0.0, 0.0, 0.0]]
         STACK.append(frame)
         start = clocks()
@@ -128,7 +132,7 @@ def main() -> None:
 
     def remember_backend(sender, connection, **kwargs):  # the import reopens its connection after forking
         if connection.vendor == "postgresql":
-            BACKEND["pid"] = connection.connection.info.backend_pid
+            BACKENDS[connection.connection.info.backend_pid] = 0.0
 
     connection_created.connect(remember_backend)
     import resource
