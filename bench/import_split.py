@@ -81,7 +81,6 @@ def instrument() -> None:
 
     patch(BaseDatabaseWrapper, "commit", "commit")
     patch(bulk, "load_issue", "read+parse (main process)")
-    patch(bulk.BatchWriter, "valid", "validate")
     patch(contributors.ContributorRegistry, "resolve", "contributors")
     patch(bulk.Issue.objects.__class__, "bulk_create", "issues insert")
     patch(bulk, "create_pages_of_issues", "page/article/history/byline/marker rows (python)")

@@ -32,6 +32,7 @@ from .contributors import ContributorRegistry
 from .creating import contributor_keys, create_pages_of_issues
 from .issues import check_unique_pages, import_parsed
 from .markers import link_issues
+from .snapshots import prepare_articles
 from .sources import is_page_file
 from .validation import validate_page
 
@@ -108,7 +109,11 @@ class Loaded:
 
 
 def load_issue(task: tuple[IssueDir, dict, int]) -> Loaded:
-    """Read an issue's files; parse them unless every checksum matches what is stored."""
+    """Read an issue's files; parse and check them unless every checksum matches what is stored.
+
+    The CPU work that needs no database is done here, in the parser processes: parsing, checking
+    every value against its column, and each article's column values and import snapshot.
+    """
     issue, known, max_bytes = task
     size = sum(f.stat().st_size for f in issue.files)
     loaded = Loaded(issue.date, str(issue.path), size)
@@ -123,7 +128,13 @@ def load_issue(task: tuple[IssueDir, dict, int]) -> Loaded:
         if known and all(known.get((key.prefix, key.number)) == text.sha256 for key, text in keyed):
             loaded.unchanged = True
             return loaded
-        loaded.inputs = [PageInput(key, text, parse_page(text.text, page=key)) for key, text in keyed]
+        inputs = []
+        for key, text in keyed:
+            parsed = parse_page(text.text, page=key)
+            inputs.append(PageInput(key, text, parsed, articles=prepare_articles(parsed)))
+        for item in inputs:
+            validate_page(item)  # before anything is written, as import_parsed does
+        loaded.inputs = inputs
     except (PageFileError, ImportRefused) as exc:
         loaded.error = str(exc)
     except ValueError as exc:  # the parser's own refusal; the details stay in English for maintainers
@@ -282,19 +293,10 @@ class BatchWriter:
         elif not is_new or self.limit == 1:
             self.flush()
             self.store_one(loaded)
-        elif self.valid(loaded):
+        else:  # checked against the columns by load_issue already
             self.pending.append(loaded)
             if len(self.pending) >= self.limit:
                 self.flush()
-
-    def valid(self, loaded: Loaded) -> bool:
-        try:
-            for item in loaded.inputs:
-                validate_page(item)
-        except PageFileError as exc:
-            self.fail(loaded, str(exc))
-            return False
-        return True
 
     def fail(self, loaded: Loaded, message: str) -> None:
         self.summary.issues_failed += 1

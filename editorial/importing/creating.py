@@ -69,9 +69,9 @@ def create_pages_of_issues(
         pages.append(page)
     insert_rows(Page, pages)
     planned = [
-        (page, order, parsed)
+        (page, order, parsed, prepared)
         for page, (_, item) in zip(pages, entries, strict=True)
-        for order, parsed in enumerate(item.parsed.articles, start=1)
+        for order, (parsed, prepared) in enumerate(zip(item.parsed.articles, item.prepared(), strict=True), 1)
     ]
     bylines = create_articles(planned, registry, user)
     results = []
@@ -91,27 +91,29 @@ def create_pages_of_issues(
     return results
 
 
-def build_article(page: Page, order: int, parsed: ParsedArticle, registry) -> Article:
-    """An unsaved article with its compact import record."""
-    fields = article_fields(parsed)
+def build_article(page: Page, order: int, parsed: ParsedArticle, registry, prepared=None) -> Article:
+    """An unsaved article with its compact import record (``prepared``: its fields and snapshot, if known)."""
+    fields, snapshot = prepared or (None, None)
+    fields = fields or article_fields(parsed)
     article = Article(issue_id=page.issue_id, page=page, order=order, **fields)
     article.agency_id = registry.id(agency_key(parsed.agency))
-    article.imported_snapshot = article_snapshot(parsed, fields)
+    article.imported_snapshot = snapshot or article_snapshot(parsed, fields)
     return article
 
 
-def create_articles(
-    planned: list[tuple[Page, int, ParsedArticle]], registry: ContributorRegistry, user
-) -> dict[int, int]:
-    """Create articles with their first history rows, bylines and markers; return bylines per page id."""
+def create_articles(planned: list[tuple], registry: ContributorRegistry, user) -> dict[int, int]:
+    """Create articles with their first history rows, bylines and markers; return bylines per page id.
+
+    ``planned`` holds (page, order, parsed article) or (page, order, parsed article, (fields, snapshot)).
+    """
     if not planned:
         return {}
-    registry.resolve(contributor_keys(parsed for _, _, parsed in planned))
-    articles = [build_article(page, order, parsed, registry) for page, order, parsed in planned]
+    registry.resolve(contributor_keys(plan[2] for plan in planned))
+    articles = [build_article(*plan[:3], registry, *plan[3:]) for plan in planned]
     insert_rows(Article, articles)
     insert_values(Article.history.model, first_history_rows(articles, user))
     bylines, markers, per_page = [], [], {}
-    for article, (page, _, parsed) in zip(articles, planned, strict=True):
+    for article, (page, _, parsed, *_) in zip(articles, planned, strict=True):
         rows = byline_rows(article.pk, parsed, registry)
         bylines.extend(rows)
         per_page[page.pk] = per_page.get(page.pk, 0) + len(rows)
