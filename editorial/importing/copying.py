@@ -10,10 +10,26 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import contextmanager
 
 from django.db import connection, models
 
 BATCH = 1000
+_reused: dict[int, tuple[object, str]] | None = None  # id(value) -> (value, JSON) while reuse_json() is on
+
+
+@contextmanager
+def reuse_json():
+    """Encode each JSON value once across several COPYs (an article's body, then its history row's).
+
+    Keyed by object identity and holding the value, so an id is never reused for another object meanwhile.
+    """
+    global _reused
+    _reused = {}
+    try:
+        yield
+    finally:
+        _reused = None
 
 
 def insert_rows(model, objs: list) -> None:
@@ -93,7 +109,14 @@ def converter(field):
         encoder = field.encoder
 
         def dump_json(value):
-            return None if value is None else json.dumps(value, cls=encoder, ensure_ascii=False)
+            if value is None:
+                return None
+            if _reused is None:
+                return json.dumps(value, cls=encoder, ensure_ascii=False)
+            known = _reused.get(id(value))
+            if known is None or known[0] is not value:
+                known = _reused[id(value)] = (value, json.dumps(value, cls=encoder, ensure_ascii=False))
+            return known[1]
 
         return dump_json
     if isinstance(field, PLAIN):

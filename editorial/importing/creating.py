@@ -16,7 +16,7 @@ from archive.parsing import ParsedArticle
 
 from .base import IMPORT_REASON, PageInput, PageResult
 from .contributors import ContributorRegistry, agency_key, person_key
-from .copying import insert_rows, insert_values
+from .copying import insert_rows, insert_values, reuse_json
 from .markers import new_markers
 from .snapshots import article_fields, article_snapshot, page_snapshot
 
@@ -110,8 +110,9 @@ def create_articles(planned: list[tuple], registry: ContributorRegistry, user) -
         return {}
     registry.resolve(contributor_keys(plan[2] for plan in planned))
     articles = [build_article(*plan[:3], registry, *plan[3:]) for plan in planned]
-    insert_rows(Article, articles)
-    insert_values(Article.history.model, first_history_rows(articles, user))
+    with reuse_json():  # the history rows carry the same body, repairs and flags
+        insert_rows(Article, articles)
+        insert_values(Article.history.model, first_history_rows(articles, user))
     bylines, markers, per_page = [], [], {}
     for article, (page, _, parsed, *_) in zip(articles, planned, strict=True):
         rows = byline_rows(article.pk, parsed, registry)
