@@ -204,3 +204,17 @@ def test_analyze_runs_after_a_large_load_and_is_left_to_autovacuum_after_a_small
     assert analyzed(make_tree(tmp_path / "first", 2, 1))  # into an empty archive
     monkeypatch.setattr(bulk, "estimated_articles", lambda: 1_000_000.0)
     assert not analyzed(issue_dir(tmp_path / "more", "2026-03-01", {"01.txt": PAGE_ONE}).parent)
+
+
+def test_first_history_rows_carry_each_articles_own_text(db, tree):
+    """The article and its "+" history row are written by two COPYs sharing each value's encoding."""
+    run("--publication", "moumou", "--create-publication", "某某报", str(tree))
+    for article in Article.objects.all():
+        first = Article.history.get(id=article.pk, history_type="+")
+        assert (first.body, first.flags, first.repairs, first.headline) == (
+            article.body,
+            article.flags,
+            article.repairs,
+            article.headline,
+        )
+    assert len({str(a.body) for a in Article.objects.all()}) > 1

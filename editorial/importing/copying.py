@@ -9,27 +9,28 @@ sequence first (one query), so callers get ``pk`` set exactly as with ``bulk_cre
 from __future__ import annotations
 
 import json
+import threading
 import time
 from contextlib import contextmanager
 
 from django.db import connection, models
 
 BATCH = 1000
-_reused: dict[int, tuple[object, str]] | None = None  # id(value) -> (value, JSON) while reuse_json() is on
+_local = threading.local()  # .reused: id(value) -> (value, JSON) while reuse_json() is on in this thread
 
 
 @contextmanager
 def reuse_json():
     """Encode each JSON value once across several COPYs (an article's body, then its history row's).
 
-    Keyed by object identity and holding the value, so an id is never reused for another object meanwhile.
+    Keyed by object identity and holding the value, so an id is never reused for another object meanwhile;
+    per thread, since admin uploads may import in several threads of one process.
     """
-    global _reused
-    _reused = {}
+    _local.reused = {}
     try:
         yield
     finally:
-        _reused = None
+        _local.reused = None
 
 
 def insert_rows(model, objs: list) -> None:
@@ -111,11 +112,12 @@ def converter(field):
         def dump_json(value):
             if value is None:
                 return None
-            if _reused is None:
+            reused = getattr(_local, "reused", None)
+            if reused is None:
                 return json.dumps(value, cls=encoder, ensure_ascii=False)
-            known = _reused.get(id(value))
+            known = reused.get(id(value))
             if known is None or known[0] is not value:
-                known = _reused[id(value)] = (value, json.dumps(value, cls=encoder, ensure_ascii=False))
+                known = reused[id(value)] = (value, json.dumps(value, cls=encoder, ensure_ascii=False))
             return known[1]
 
         return dump_json
