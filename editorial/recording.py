@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from archive.models import Article
 from archive.parsing import PageLabel
 
+from .importing.copying import insert_new, insert_values
 from .models import ArticleFlag, ImportRecord
 
 if TYPE_CHECKING:
@@ -29,18 +30,18 @@ SUMMARY_FIELDS = (
 )
 
 
-def record_import(summary: ImportSummary, inputs: list[PageInput], user=None) -> ImportRecord:
+def record_import(summary: ImportSummary, inputs: list[PageInput], user=None) -> None:
     """Store the run's report and bring the flag rows of the pages it wrote up to date.
 
     An import with a user is an admin upload; the command runs without one.
     """
     # A new issue has no flag rows to keep: insert instead of comparing (one query less).
-    return record_imports([(summary, inputs)], user=user, new_issues=summary.issue_created)[0]
+    record_imports([(summary, inputs)], user=user, new_issues=summary.issue_created)
 
 
 def record_imports(
     runs: list[tuple[ImportSummary, list[PageInput]]], user=None, *, new_issues: bool = False
-) -> list[ImportRecord]:
+) -> None:
     """One ImportRecord per issue and its flag rows, for many issues in a fixed number of queries.
 
     ``new_issues`` (the bulk archive load) says the issues were just created: there are no flag
@@ -65,15 +66,18 @@ def record_imports(
             by_issue[article.issue_id].append(article)
     every = [a for found in by_issue.values() for a in found]
     if new_issues:
-        ArticleFlag.objects.bulk_create(
+        insert_values(  # COPY on PostgreSQL: bulk_create's array parameters escape every quote slowly
+            ArticleFlag,
             [
-                ArticleFlag(
-                    article=a, position=position, kind=str(f.get("kind", "")), text=str(f.get("text", ""))
-                )
+                {
+                    "article_id": a.pk,
+                    "position": position,
+                    "kind": str(f.get("kind", "")),
+                    "text": str(f.get("text", "")),
+                }
                 for a in every
                 for position, f in enumerate(a.flags or [])
             ],
-            batch_size=1000,
         )
     else:
         ArticleFlag.objects.sync_for(every)
@@ -81,7 +85,7 @@ def record_imports(
         build_record(summary, inputs, outcomes, by_issue[summary.issue.pk], user)
         for (summary, inputs), outcomes in zip(runs, outcomes_of, strict=True)
     ]
-    return ImportRecord.objects.bulk_create(records)
+    insert_new(ImportRecord, records)  # COPY on PostgreSQL, like the articles: JSON with many quotes
 
 
 def build_record(summary, inputs, outcomes: dict[str, str], articles: list[Article], user) -> ImportRecord:

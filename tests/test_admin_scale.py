@@ -86,3 +86,16 @@ def test_changelist_order_is_served_by_an_index(admin_client, model):
 def test_issue_list_filters_on_indexed_columns():
     indexed = {tuple(index.fields) for index in Issue._meta.indexes}
     assert ("status", "-date") in indexed and ("-date", "-id") in indexed
+
+
+def test_a_deep_page_lists_the_same_rows_as_an_offset_in_the_same_order(monkeypatch):
+    add_issues(3)
+    rows = Contributor.objects.order_by("-name", "-pk")
+    plain = EstimatedCountPaginator(rows, 1)
+    expected = [[c.pk for c in plain.page(n).object_list] for n in plain.page_range]
+    monkeypatch.setattr(EstimatedCountPaginator, "IDS_FIRST_FROM", 1)  # every page but the first by ids
+    paginator = EstimatedCountPaginator(rows, 1)
+    with CaptureQueriesContext(connection) as ctx:
+        pages = [[c.pk for c in paginator.page(n).object_list] for n in paginator.page_range]
+    assert pages == expected and len(expected) > 2
+    assert any(" IN (" in q["sql"] for q in ctx.captured_queries)  # the ids-first path ran

@@ -26,6 +26,17 @@ class PageInput:
     key: PageLabel
     source: PageText
     parsed: ParsedPage
+    # Per parsed article, its column values and import snapshot when worked out already (the bulk load
+    # does it in its parser processes, so the writing process does not); see ``prepared()``.
+    articles: list[tuple[dict, dict]] | None = field(default=None, compare=False, repr=False)
+
+    def prepared(self) -> list[tuple[dict, dict]]:
+        """(article_fields, article_snapshot) of every parsed article, in order."""
+        if self.articles is not None:
+            return self.articles
+        from .snapshots import prepare_articles
+
+        return prepare_articles(self.parsed)
 
 
 @dataclass

@@ -46,6 +46,17 @@ def insert_rows(model, objs: list) -> None:
         connection.queries_log.append({"sql": sql, "time": f"{time.perf_counter() - started:.3f}"})
 
 
+def insert_new(model, objs: list) -> None:
+    """Insert unsaved model instances whose ids nobody needs: one statement, no id query first."""
+    if not objs:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objs, batch_size=BATCH)
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    insert_values(model, [{f.attname: f.pre_save(obj, True) for f in fields} for obj in objs])
+
+
 def insert_values(model, rows: list[dict]) -> None:
     """Insert rows given as {attname: value} (the primary key from its default), without model instances."""
     if not rows:
@@ -82,7 +93,9 @@ def converter(field):
         encoder = field.encoder
 
         def dump_json(value):
-            return None if value is None else json.dumps(value, cls=encoder, ensure_ascii=False)
+            if value is None:
+                return None
+            return json.dumps(value, cls=encoder, ensure_ascii=False)
 
         return dump_json
     if isinstance(field, PLAIN):

@@ -71,9 +71,9 @@ def create_pages_of_issues(
         pages.append(page)
     insert_rows(Page, pages)
     planned = [
-        (page, order, parsed)
+        (page, order, parsed, prepared)
         for page, (_, item) in zip(pages, entries, strict=True)
-        for order, parsed in enumerate(item.parsed.articles, start=1)
+        for order, (parsed, prepared) in enumerate(zip(item.parsed.articles, item.prepared(), strict=True), 1)
     ]
     bylines = create_articles(planned, registry, user)
     results = []
@@ -93,31 +93,40 @@ def create_pages_of_issues(
     return results
 
 
-def build_article(page: Page, order: int, parsed: ParsedArticle, registry, user=None) -> Article:
-    """An unsaved article with its compact import record (naming the importing user, if any)."""
-    fields = article_fields(parsed)
+def build_article(
+    page: Page, order: int, parsed: ParsedArticle, registry, prepared=None, user=None
+) -> Article:
+    """An unsaved article with its compact import record.
+
+    ``prepared``: its fields and snapshot when a parser process worked them out already; ``user``: the
+    importing user, named on the first revision that is written when the article first changes.
+    """
+    fields, snapshot = prepared or (None, None)
+    fields = fields or article_fields(parsed)
     article = Article(issue_id=page.issue_id, page=page, order=order, **fields)
     article.agency_id = registry.id(agency_key(parsed.agency))
-    article.imported_snapshot = article_snapshot(parsed, fields)
+    article.imported_snapshot = snapshot or article_snapshot(parsed, fields)
     record_imported_text(article, parsed, page.source_text)
     if user is not None:
-        article.imported_snapshot[IMPORTED_BY_KEY] = (
-            user.pk
-        )  # for the first revision, written when it changes
+        article.imported_snapshot[IMPORTED_BY_KEY] = user.pk
     return article
 
 
-def create_articles(
-    planned: list[tuple[Page, int, ParsedArticle]], registry: ContributorRegistry, user
-) -> dict[int, int]:
-    """Create articles with their bylines and markers; return bylines per page id."""
+def create_articles(planned: list[tuple], registry: ContributorRegistry, user) -> dict[int, int]:
+    """Create articles with their bylines and markers; return bylines per page id.
+
+    ``planned`` holds (page, order, parsed article) or (page, order, parsed article, (fields, snapshot)).
+    No history rows: an article's own row is its first version until it changes.
+    """
     if not planned:
         return {}
-    registry.resolve(contributor_keys(parsed for _, _, parsed in planned))
-    articles = [build_article(page, order, parsed, registry, user) for page, order, parsed in planned]
-    insert_rows(Article, articles)  # no history rows: the row is the first version until it changes
+    registry.resolve(contributor_keys(plan[2] for plan in planned))
+    articles = [
+        build_article(*plan[:3], registry, plan[3] if len(plan) > 3 else None, user) for plan in planned
+    ]
+    insert_rows(Article, articles)
     bylines, markers, per_page = [], [], {}
-    for article, (page, _, parsed) in zip(articles, planned, strict=True):
+    for article, (page, _, parsed, *_) in zip(articles, planned, strict=True):
         rows = byline_rows(article.pk, parsed, registry)
         bylines.extend(rows)
         per_page[page.pk] = per_page.get(page.pk, 0) + len(rows)

@@ -96,6 +96,15 @@ def imported_headline(article: Article) -> str:
     return (article.imported_snapshot or {}).get("headline", article.headline)
 
 
+def prepare_articles(parsed: ParsedPage) -> list[tuple[dict, dict]]:
+    """Column values and import snapshot of every article of a page: pure, so parser processes can do it."""
+    prepared = []
+    for article in parsed.articles:
+        fields = article_fields(article)
+        prepared.append((fields, article_snapshot(article, fields)))
+    return prepared
+
+
 def page_snapshot(parsed: ParsedPage) -> dict:
     """The compact import record of one page."""
     return {

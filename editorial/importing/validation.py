@@ -15,7 +15,6 @@ from archive.parsing import PageLabel
 from ..textio import PageFileError
 from .base import PageInput
 from .contributors import creditable
-from .snapshots import article_fields
 
 # The portable ranges (PostgreSQL's), also applied on SQLite where integers are unbounded.
 INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
@@ -52,9 +51,9 @@ def validate_page(item: PageInput) -> None:
     check(path, None, Page, "prefix", prefix)
     check(path, 1, Page, "name", parsed.name or "")
     check(path, None, Article, "order", len(parsed.articles))
-    for article in parsed.articles:
+    for article, (fields, _) in zip(parsed.articles, item.prepared(), strict=True):
         line = article.first_line or 1
-        for name, value in article_fields(article).items():
+        for name, value in fields.items():
             if isinstance(value, str):
                 check(path, line, Article, name, value)
         for person in article.bylines:
