@@ -85,8 +85,7 @@ def instrument() -> None:
     patch(bulk.Issue.objects.__class__, "bulk_create", "issues insert")
     patch(bulk, "create_pages_of_issues", "page/article/byline/marker rows (python)")
     patch(copying, "insert_rows", "COPY pages/articles/bylines/markers")
-    patch(copying, "insert_values", "COPY import records and flags")
-    creating.insert_rows, creating.insert_values = copying.insert_rows, copying.insert_values
+    creating.insert_rows = copying.insert_rows
     patch(bulk, "link_issues", "links")
     patch(index, "_reindex_batch", "search entries")
     patch(recording, "record_imports", "import records + flags")
