@@ -22,7 +22,7 @@ from archive.models import (
     Publication,
     Status,
 )
-from editorial.importing import import_parsed
+from editorial.importing import bulk, import_parsed
 from editorial.importing.bulk import discover, import_tree
 from editorial.models import ArticleFlag, ImportRecord
 from tests.test_import import DATE, page_input, parsed_article
@@ -204,3 +204,29 @@ def test_analyze_runs_after_a_large_load_and_is_left_to_autovacuum_after_a_small
     assert analyzed(make_tree(tmp_path / "first", 2, 1))  # into an empty archive
     monkeypatch.setattr(bulk, "estimated_articles", lambda: 1_000_000.0)
     assert not analyzed(issue_dir(tmp_path / "more", "2026-03-01", {"01.txt": PAGE_ONE}).parent)
+
+
+def test_parsers_run_at_most_a_window_of_issues_ahead_of_the_writer(monkeypatch):
+    """Parsed issues wait in memory only a bounded number at a time, however large the archive."""
+    submitted = []
+
+    class Done:
+        def __init__(self, value):
+            self.value = value
+
+        def get(self):
+            return self.value
+
+    class Pool:
+        def apply_async(self, fn, args):
+            submitted.append(args[0])
+            return Done(fn(*args))
+
+    monkeypatch.setattr(bulk, "load_issue", lambda task: task * 10)
+    results = bulk.parsed_in_order(Pool(), list(range(100)), window=6)
+    seen = []
+    for value in results:
+        seen.append(value)
+        assert len(submitted) - len(seen) <= 6  # never more than the window parsed and not yet written
+    assert seen == [n * 10 for n in range(100)]  # in the order of the tasks
+    assert submitted == list(range(100))
