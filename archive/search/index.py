@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable
 
 from django.db import connections, router, transaction
@@ -32,7 +33,8 @@ from .backends import (
     words_drop_sql,
 )
 from .documents import SOURCE_FIELDS, entry_grams, entry_texts
-from .words import word_document
+from .words import fts_document as fts_word_document
+from .words import pg_document, word_rows
 
 BATCH = 500
 
@@ -82,10 +84,11 @@ def _reindex_batch(ids: list[int], db: str) -> int:
 
 def make_entry(vendor: str, pk: int, head: str, body: str):
     """(SearchEntry, FTS5 gram document, FTS5 word columns) of one article; the FTS parts for SQLite only."""
-    words = word_document(head, body)
+    rows = word_rows(head, body)
     if vendor == "postgresql":
-        return SearchEntry(article_id=pk, head=head, body=body, words=words.tsvector), None, None
-    return SearchEntry(article_id=pk, head=head, body=body), fts_document(entry_grams(head, body)), words.fts
+        return SearchEntry(article_id=pk, head=head, body=body, words=pg_document(*rows)), None, None
+    grams = fts_document(entry_grams(head, body))
+    return SearchEntry(article_id=pk, head=head, body=body), grams, fts_word_document(*rows)
 
 
 def _fts_write(db: str, entries) -> None:
@@ -150,21 +153,30 @@ def rebuild(using: str | None = None, progress=None, batch: int = 2000, workers:
         done = 0
         ids = list(Article.objects.using(db).order_by("pk").values_list("pk", flat=True))
 
-        def batches():
-            for start in range(0, len(ids), batch):
-                rows = (
-                    Article.objects.using(db).filter(pk__in=ids[start : start + batch]).values(*SOURCE_FIELDS)
-                )
-                yield vendor, list(rows)
+        def write(entries) -> None:
+            nonlocal done
+            SearchEntry.objects.using(db).bulk_create([entry for entry, _, _ in entries], batch_size=500)
+            if vendor == "sqlite":
+                _fts_write(db, entries)
+            done += len(entries)
+            if progress:
+                progress(len(entries))
 
-        with _pool(workers if workers or len(ids) > batch else 1) as pool:
-            for entries in pool.imap(_make_entries, batches()) if pool else map(_make_entries, batches()):
-                SearchEntry.objects.using(db).bulk_create([entry for entry, _, _ in entries], batch_size=500)
-                if vendor == "sqlite":
-                    _fts_write(db, entries)
-                done += len(entries)
-                if progress:
-                    progress(len(entries))
+        if workers is None:  # a pool pays for itself only past one batch
+            workers = min(os.cpu_count() or 1, 4) if len(ids) > batch else 1
+        with _pool(workers) as pool:
+            pending: deque = deque()
+            for start in range(0, len(ids), batch):  # rows are read here, in this thread's transaction
+                chunk = ids[start : start + batch]
+                job = (vendor, list(Article.objects.using(db).filter(pk__in=chunk).values(*SOURCE_FIELDS)))
+                if pool is None:
+                    write(_make_entries(job))
+                    continue
+                pending.append(pool.apply_async(_make_entries, (job,)))
+                if len(pending) > workers:  # keep every worker busy, hold few batches
+                    write(pending.popleft().get())
+            while pending:
+                write(pending.popleft().get())
         with connections[db].cursor() as cursor:
             if vendor == "postgresql":  # deferred FK checks must run before an index can be built
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -183,9 +195,7 @@ def _make_entries(job) -> list:
 class _pool:
     """A fork-started process pool (children inherit the loaded dictionary), or None for one worker."""
 
-    def __init__(self, workers: int | None):
-        if workers is None:
-            workers = min(os.cpu_count() or 1, 4)
+    def __init__(self, workers: int):
         usable = "fork" in multiprocessing.get_all_start_methods()
         self.pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 and usable else None
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from archive.text import segmenting
 from archive.text.folding import fold
 
-from .backends import fts_token
+from .backends import UNUSUAL, fts_token
 
 # PostgreSQL keeps positions up to 16383; words past it are left out on both databases alike.
 MAX_POSITION = 16383
@@ -47,15 +47,16 @@ def split_search_cut(text: str, tokens: list[str]) -> Words:
     """Separate cut_for_search's output into precise words and the sub-words of each.
 
     Search mode lists, per precise word, its two-character then its three-character dictionary words in
-    text order, then the word itself. Read backwards, each word is followed by its sub-words in strictly
-    decreasing (length, offset); anything else starts the word before. Checked against the text (the
+    text order, then the word itself. Read backwards, each word is followed by its sub-words (two or three
+    characters, shorter than it) in strictly decreasing (length, offset); anything else starts the word
+    before. Checked against the text (the
     precise words tile it); when that fails the precise cut is asked directly.
     """
     precise: list[str] = []
     inside: list[list[str]] = []
     last: tuple[int, int] | None = None
     for token in reversed(tokens):
-        if precise and len(token) < len(precise[-1]) and last is not None:
+        if precise and 2 <= len(token) < len(precise[-1]) and len(token) <= 3 and last is not None:
             parent = precise[-1]
             offset = _offset_below(parent, token, last)
             if offset is not None:
@@ -97,15 +98,10 @@ def term_words(term: str) -> list[str]:
     return segmenting.cut(term)
 
 
-@dataclass(frozen=True)
-class WordDocument:
-    """The word index's content for one entry, in the form each database stores it."""
-
-    tsvector: str  # PostgreSQL literal
-    fts: tuple[str, str, str, str]  # SQLite FTS5 columns: head, body, head_sub, body_sub
+Rows = list[tuple[int, str, tuple[str, ...]]]  # (position, precise word, its sub-words)
 
 
-def _capped(words: Words, start: int) -> list[tuple[int, str, tuple[str, ...]]]:
+def _capped(words: Words, start: int) -> Rows:
     return [
         (start + i, word, sub)
         for i, (word, sub) in enumerate(zip(words.precise, words.inside, strict=True))
@@ -113,25 +109,50 @@ def _capped(words: Words, start: int) -> list[tuple[int, str, tuple[str, ...]]]:
     ]
 
 
-def word_document(head: str, body: str) -> WordDocument:
-    """Both stored forms from the folded headline group and body (positions: head, then body after a gap)."""
+def word_rows(head: str, body: str) -> tuple[Rows, Rows]:
+    """Positioned words of the folded headline group and body (body after a gap: no phrase spans both)."""
     head_words, body_words = segment(head), segment(body)
-    head_rows = _capped(head_words, 1)
-    body_rows = _capped(body_words, len(head_words.precise) + 2)  # a gap: no phrase spans head and body
+    return _capped(head_words, 1), _capped(body_words, len(head_words.precise) + 2)
+
+
+def pg_document(head_rows: Rows, body_rows: Rows) -> str:
+    """The tsvector literal: A/B precise words of head/body at their positions, C/D their sub-words."""
     positions: dict[str, list[str]] = {}
     for rows, (weight, sub_weight) in ((head_rows, HEAD_WEIGHTS), (body_rows, BODY_WEIGHTS)):
         for position, word, sub in rows:
             positions.setdefault(word, []).append(f"{position}{weight}")
             for s in dict.fromkeys(sub):
                 positions.setdefault(s, []).append(f"{position}{sub_weight}")
-    tsvector = " ".join(f"{_quote(word)}:{','.join(marks)}" for word, marks in positions.items())
-    fts = (
-        " ".join(fts_token(w) for _, w, _ in head_rows),
-        " ".join(fts_token(w) for _, w, _ in body_rows),
-        " ".join(dict.fromkeys(fts_token(s) for _, _, sub in head_rows for s in sub)),
-        " ".join(dict.fromkeys(fts_token(s) for _, _, sub in body_rows for s in sub)),
+    return " ".join(f"{_quote(word)}:{','.join(marks)}" for word, marks in positions.items())
+
+
+def fts_document(head_rows: Rows, body_rows: Rows) -> tuple[str, str, str, str]:
+    """The FTS5 columns head, body (precise words in order), head_sub, body_sub."""
+    return (
+        _fts_text(w for _, w, _ in head_rows),
+        _fts_text(w for _, w, _ in body_rows),
+        _fts_text(dict.fromkeys(s for _, _, sub in head_rows for s in sub)),
+        _fts_text(dict.fromkeys(s for _, _, sub in body_rows for s in sub)),
     )
-    return WordDocument(tsvector, fts)
+
+
+def _fts_text(words) -> str:
+    words = list(words)
+    text = " ".join(words)
+    return " ".join(map(fts_token, words)) if UNUSUAL.search(text) else text
+
+
+@dataclass(frozen=True)
+class WordDocument:
+    """The word index's content for one entry, in both stored forms (tests and migrations)."""
+
+    tsvector: str  # PostgreSQL literal
+    fts: tuple[str, str, str, str]  # SQLite FTS5 columns
+
+
+def word_document(head: str, body: str) -> WordDocument:
+    rows = word_rows(head, body)
+    return WordDocument(pg_document(*rows), fts_document(*rows))
 
 
 def _quote(word: str) -> str:
