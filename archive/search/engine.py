@@ -87,8 +87,7 @@ def word_condition(vendor: str, terms, where: str):
             return None
         if where == "head":
             return _WordsMatch(F("search_entry__words"), Value(tsquery))
-        sql = "SELECT article_id FROM archive_searchentry WHERE words @@ %s::tsquery"
-        return Q(pk__in=RawSQL(sql, [tsquery]))
+        return Q(pk__in=RawSQL("SELECT baoku_word_ids(%s::tsquery)", [tsquery]))
     match = fts_word_query(terms, where)
     if match is None:
         return None
