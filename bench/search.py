@@ -6,9 +6,12 @@ Run (a script, never a timed test):
         --database postgres://postgres@127.0.0.1:5432/baoku_bench_search
 The database is dropped and recreated. The synthetic archive is made deterministically (``--seed``)
 from the paragraphs and headlines of samples/ and tests/golden/, written with bulk_create (no
-signals), then indexed with ``archive.search.index.rebuild`` and searched with the same code as the
+signals), then indexed with ``archive.search.index.rebuild`` (grams and jieba words; once with the
+words cut in this process, once with a worker per core) and searched with the same code as the
 public page (``run_search``: count, top 20 with highlighting, facets). Each query is also answered
 by a plain LIKE scan over the same folded text, and the two id sets must be equal.
+Segmentation alone (jieba and rjieba, precise and search mode) is timed on the same text, and a real
+import (``import_archive`` of a generated tree) is timed with and without the search index write.
 Prints a table and writes bench/results/search-<vendor>-<N>.txt.
 """
 
@@ -37,6 +40,7 @@ def parse_args():
     parser.add_argument("--database", default="sqlite:////tmp/baoku_bench_search.sqlite3")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--import-articles", type=int, default=2000, help="articles per timed real import")
     return parser.parse_args()
 
 
@@ -130,22 +134,32 @@ def build_archive(n: int, seed: int) -> dict:
 
 
 def segmentation_throughput(texts: list[str]) -> dict:
+    """MB/s of each segmenter on one core over the same folded texts, and of the word documents."""
+    from archive.search.words import word_document
     from archive.text import segmenting
+    from archive.text.folding import fold
 
     segmenting.tokenizer()
+    texts = [fold(t) for t in texts]
     mb = sum(len(t.encode()) for t in texts) / 1e6
-    t0 = time.perf_counter()
-    for t in texts:
-        segmenting.cut(t)
-    jieba_s = time.perf_counter() - t0
-    result = {"jieba_mb_s": mb / jieba_s}
+
+    def rate(function) -> float:
+        t0 = time.perf_counter()
+        for t in texts:
+            function(t)
+        return mb / (time.perf_counter() - t0)
+
+    result = {
+        "jieba cut (precise)": rate(segmenting.tokenizer().lcut),
+        "jieba cut_for_search": rate(segmenting.tokenizer().lcut_for_search),
+        "segmenting.cut_for_search (as indexed)": rate(segmenting.cut_for_search),
+        "word documents (cut_for_search + split + both forms)": rate(lambda t: word_document("", t)),
+    }
     try:
         import rjieba
 
-        t0 = time.perf_counter()
-        for t in texts:
-            rjieba.cut(t)
-        result["rjieba_mb_s"] = mb / (time.perf_counter() - t0)
+        result["rjieba cut (precise)"] = rate(rjieba.cut)
+        result["rjieba cut_for_search"] = rate(rjieba.cut_for_search)
     except ImportError:
         pass
     return result
@@ -158,25 +172,98 @@ def index_sizes(vendor: str) -> dict:
         if vendor == "postgresql":
             cursor.execute(
                 "SELECT pg_total_relation_size('archive_searchentry'), "
-                "pg_relation_size('archive_searchentry_grams_gin'), pg_total_relation_size('archive_article')"
+                "pg_relation_size('archive_searchentry_grams_gin'), "
+                "pg_relation_size('archive_searchentry_words_gin'), "
+                "(SELECT sum(pg_column_size(words)) FROM archive_searchentry), "
+                "pg_indexes_size('archive_searchentry'), pg_total_relation_size('archive_article')"
             )
-            entry, gin, article = cursor.fetchone()
+            entry, grams, words_gin, words_column, indexes, article = cursor.fetchone()
             return {
-                "entries_mb": (entry - gin) / 1e6,
-                "gram_index_mb": gin / 1e6,
-                "articles_mb": article / 1e6,
+                "entries (head, body; words column counted below)": (entry - indexes - words_column) / 1e6,
+                "gram index (GIN expression index)": grams / 1e6,
+                "word index: tsvector column": words_column / 1e6,
+                "word index: GIN index": words_gin / 1e6,
+                "articles (table, TOAST, indexes)": article / 1e6,
             }
         try:
             cursor.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name")
             sizes = dict(cursor.fetchall())
         except Exception:
             return {}
-    fts = sum(v for k, v in sizes.items() if k.startswith("archive_search_grams"))
     return {
-        "entries_mb": sizes.get("archive_searchentry", 0) / 1e6,
-        "gram_index_mb": fts / 1e6,
-        "articles_mb": sizes.get("archive_article", 0) / 1e6,
+        "entries (head, body)": sum(v for k, v in sizes.items() if "archive_searchentry" in k) / 1e6,
+        "gram index (FTS5, detail=none)": sum(
+            v for k, v in sizes.items() if k.startswith("archive_search_grams")
+        )
+        / 1e6,
+        "word index (FTS5 with positions and its copy of the words)": sum(
+            v for k, v in sizes.items() if k.startswith("archive_search_words")
+        )
+        / 1e6,
+        "articles (table)": sizes.get("archive_article", 0) / 1e6,
     }
+
+
+def timed_import(tree: Path, slug: str, with_index: bool) -> tuple[float, int, int]:
+    """Seconds to import a generated tree with import_archive (2 parser processes), index write on or off."""
+    import io
+
+    from django.core.management import call_command
+
+    import editorial.importing.bulk as bulk
+    from archive.models import Article
+
+    real = bulk.reindex_articles
+    if not with_index:
+        bulk.reindex_articles = lambda ids, using=None: 0
+    before = Article.objects.count()
+    try:
+        t0 = time.perf_counter()
+        call_command(
+            "import_archive",
+            str(tree),
+            publication=slug,
+            create_publication=slug,
+            workers=2,
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+        seconds = time.perf_counter() - t0
+    finally:
+        bulk.reindex_articles = real
+    size = sum(p.stat().st_size for p in tree.glob("*/*.txt"))
+    return seconds, Article.objects.count() - before, size
+
+
+def import_ratio(articles: int, seed: int) -> list[tuple[str, str]]:
+    """Two generated trees of the same size: one imported with the search index write, one without."""
+    import shutil
+    import tempfile
+
+    from bench.synthetic import Generator
+
+    rows = []
+    work = Path(tempfile.mkdtemp(prefix="baoku_words_import_"))
+    try:
+        times = {}
+        for n, with_index in enumerate((False, True)):
+            tree = work / f"tree{n}"
+            Generator(seed + n).write(tree, articles, start=dt.date(1980 + 5 * n, 1, 1))
+            times[with_index] = timed_import(tree, f"imp{n}", with_index)
+        (bare, made, size), (full, made_full, size_full) = times[False], times[True]
+        rows.append(
+            (
+                f"real import (import_archive, {made:,} articles)",
+                f"without search index {bare:.1f} s ({size / 1e6 / bare:.2f} MB/s); "
+                f"with it {full:.1f} s ({size_full / 1e6 / full:.2f} MB/s, {made_full:,} articles)",
+            )
+        )
+        rows.append(
+            ("  indexing adds", f"{full / bare - 1:.2f}× to import time (import takes {full / bare:.2f}×)")
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return rows
 
 
 def draw_queries(count: int, seed: int) -> list[str]:
@@ -256,32 +343,42 @@ def main() -> None:
 
     with connection.cursor() as cursor:  # what autovacuum would have done after the bulk load
         cursor.execute("ANALYZE")
-    t0 = time.perf_counter()
-    rebuild()
-    index_s = time.perf_counter() - t0
-    rows.append(("index build (fold + grams + index)", f"{index_s:.1f} s"))
-    rows.append(
-        (
-            "  throughput",
-            f"{built['articles'] / index_s:,.0f} articles/s, {built['text_mb'] / index_s:.2f} MB/s",
+    for workers in (1, 2):
+        with connection.cursor() as cursor:  # each build starts from an empty table, as the first one does
+            cursor.execute(
+                "DELETE FROM archive_searchentry" if vendor == "sqlite" else "TRUNCATE archive_searchentry"
+            )
+        t0 = time.perf_counter()
+        rebuild(workers=workers)
+        index_s = time.perf_counter() - t0
+        rows.append(
+            (
+                f"index build, words cut in {workers} process{'es' if workers > 1 else ''}",
+                f"{index_s:.1f} s: {built['articles'] / index_s:,.0f} articles/s, "
+                f"{built['text_mb'] / index_s:.2f} MB/s (fold + grams + jieba words + both indexes)",
+            )
         )
-    )
+    if vendor == "postgresql":  # what autovacuum does after the rebuilds' deletes, before sizes and searches
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE archive_searchentry")  # (the truncates above left no dead rows)
     sample = [
         a.headline + "\n".join(b["text"] for b in a.body) for a in Article.objects.order_by("pk")[:2000]
     ]
-    seg = segmentation_throughput(sample)
-    rows.append(("raw jieba cut (1 core, same text)", f"{seg['jieba_mb_s']:.2f} MB/s"))
-    if "rjieba_mb_s" in seg:
-        rows.append(("raw rjieba cut (1 core, same text)", f"{seg['rjieba_mb_s']:.2f} MB/s"))
+    for name, value in segmentation_throughput(sample).items():
+        rows.append((f"  {name}, 1 core", f"{value:.2f} MB/s"))
     for name, value in index_sizes(vendor).items():
         rows.append((f"size: {name}", f"{value:,.1f} MB"))
 
     queries = draw_queries(args.queries, args.seed)
-    search_ms, like_ms, counts, unequal = [], [], [], []
+    search_ms, date_ms, like_ms, counts, unequal = [], [], [], [], []
+    run_search(QueryDict("", mutable=True) | {"q": queries[0]})  # the dictionary is read once per process
     for q in queries:
         t0 = time.perf_counter()
         outcome = run_search(QueryDict("", mutable=True) | {"q": q})
         search_ms.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        run_search(QueryDict("", mutable=True) | {"q": q, "sort": "date"})
+        date_ms.append((time.perf_counter() - t0) * 1000)
         counts.append(outcome.count)
         t0 = time.perf_counter()
         expected = like_scan_ids(q)
@@ -311,6 +408,12 @@ def main() -> None:
         )
     rows.append(
         (
+            "  the same sorted by date (no ranking)",
+            f"median {statistics.median(date_ms):.1f} ms, p95 {percentile(date_ms, 95):.1f} ms",
+        )
+    )
+    rows.append(
+        (
             "plain LIKE scan (ids only)",
             f"median {statistics.median(like_ms):.1f} ms, p95 {percentile(like_ms, 95):.1f} ms",
         )
@@ -328,6 +431,7 @@ def main() -> None:
             times[page] = (time.perf_counter() - t0) * 1000
         deep.append(f"{q}: p1 {times[1]:.0f} / p100 {times[100]:.0f} ms")
     rows.append(("deep pages (5 commonest queries)", "; ".join(deep)))
+    rows.extend(import_ratio(args.import_articles, args.seed))
 
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True

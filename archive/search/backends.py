@@ -41,6 +41,50 @@ SQLITE_CREATE = (
 )
 SQLITE_DROP = [f"DROP TABLE IF EXISTS {FTS_TABLE}"]
 
+# The word index (archive.search.words), for ranking. PostgreSQL: the stored tsvector column
+# archive_searchentry.words and this GIN index on it (declared in the model state by its migration,
+# built here). SQLite: an FTS5 table with positions (detail=full, for phrases) that keeps its own copy
+# of the words, so a row can be deleted by rowid: re-cutting old text to delete it from a contentless
+# table would need the dictionary of the day it was written.
+PG_WORDS_INDEX_NAME = "archive_searchentry_words_gin"
+# The ids whose words answer a tsquery, always through the GIN index. For a common word the planner
+# picks a sequential scan, which detoasts every stored tsvector (about 9 µs a row, a cost it does not
+# count); the index answers a one-word query without reading any tsvector. A SET clause keeps the
+# function from being inlined, so it applies to this one lookup.
+PG_WORDS_FUNCTION = """
+CREATE OR REPLACE FUNCTION baoku_word_ids(q tsquery) RETURNS SETOF bigint
+LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 1000 SET enable_seqscan = off AS $$
+SELECT article_id FROM archive_searchentry WHERE words @@ q
+$$
+"""
+PG_WORDS_INDEX = f"CREATE INDEX IF NOT EXISTS {PG_WORDS_INDEX_NAME} ON archive_searchentry USING gin (words)"
+WORDS_TABLE = "archive_search_words"
+WORDS_COLUMNS = ("head", "body", "head_sub", "body_sub")
+SQLITE_WORDS_CREATE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {WORDS_TABLE} USING fts5("
+    f"{', '.join(WORDS_COLUMNS)}, columnsize=0, tokenize='unicode61 remove_diacritics 0')"
+)
+
+
+def words_create_sql(vendor: str, stage: str = "all") -> list[str]:
+    """DDL for the word index alone (its migration), staged like create_sql."""
+    if vendor == "postgresql":
+        before, after = [PG_WORDS_FUNCTION], [PG_WORDS_INDEX]
+    elif vendor == "sqlite":
+        before, after = [SQLITE_WORDS_CREATE], []
+    else:
+        raise NotImplementedError(f"search supports PostgreSQL and SQLite, not {vendor}")
+    return {"before": before, "after": after, "all": before + after}[stage]
+
+
+def words_drop_sql(vendor: str) -> list[str]:
+    if vendor == "postgresql":
+        return [
+            f"DROP INDEX IF EXISTS {PG_WORDS_INDEX_NAME}",
+            "DROP FUNCTION IF EXISTS baoku_word_ids(tsquery)",
+        ]
+    return [f"DROP TABLE IF EXISTS {WORDS_TABLE}"] if vendor == "sqlite" else []
+
 
 def create_sql(vendor: str, stage: str = "all") -> list[str]:
     """DDL for the gram index: stage "before" a bulk load, "after" it (index builds), or "all"."""

@@ -4,6 +4,9 @@ A term matches an article when the folded term is a substring of its folded head
 or of the name of one of its contributors or its agency. The gram index narrows the candidates, a
 substring check on the candidates makes the answer exact (skipped when the grams alone prove it, for
 terms of one or two characters). The result is always the same set as a plain substring scan.
+
+The word index (archive.search.words) only ranks. Per clause, best first: a whole word of the headline
+group, a substring of it, a whole word of the body, a substring only; then newest first.
 """
 
 from __future__ import annotations
@@ -12,14 +15,20 @@ from functools import reduce
 from operator import or_
 
 from django.db import connections
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from archive.text.folding import grams_are_exact
+from archive.vocabulary import load_archive_words
 
-from .backends import contains_sql, grams_sql
+from .backends import WORDS_TABLE, contains_sql, grams_sql
 from .combined import combined_sql, named_terms
 from .query import ParsedQuery
+from .words import fts_word_query, pg_word_tsquery
+
+# head_score weights: a clause in the headline group outranks any number of lesser matches (at most
+# 12 clauses), a whole word there outranks a substring, a whole word anywhere breaks what remains.
+IN_HEAD, WORD_IN_HEAD, WORD_ANYWHERE = 256, 16, 1
 
 ORDERINGS = {
     "relevance": ("-head_score", "-issue__date", "page__prefix", "page__number", "order", "pk"),
@@ -69,22 +78,59 @@ def filter_matching(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
     return queryset
 
 
-def head_score(query: ParsedQuery):
-    """How many clauses match in the headline group: headline hits rank above body-only hits."""
-    scores = [
-        Case(
-            When(reduce(or_, (Q(search_entry__head__contains=t) for t in clause)), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        for clause in query.clauses
-    ]
+class _WordsMatch(Func):
+    """PostgreSQL: the entry's stored words answer a tsquery (evaluated per row: only headline hits)."""
+
+    template = "(%(expressions)s::tsquery)"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+def word_condition(vendor: str, terms, where: str):
+    """Q or boolean expression: one of the terms occurs as a word (``where`` "head" or "any"); or None."""
+    if vendor == "postgresql":
+        tsquery = pg_word_tsquery(terms, where)
+        if tsquery is None:
+            return None
+        if where == "head":
+            return _WordsMatch(F("search_entry__words"), Value(tsquery))
+        return Q(pk__in=RawSQL("SELECT baoku_word_ids(%s::tsquery)", [tsquery]))
+    match = fts_word_query(terms, where)
+    if match is None:
+        return None
+    return Q(pk__in=RawSQL(f"SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s", [match]))
+
+
+def head_score(query: ParsedQuery, vendor: str):
+    """A clause's rank, summed over clauses; higher first (see the weights above).
+
+    Set-based: "a word anywhere" is one ``id IN (word index match)`` per clause, evaluated once; "a word
+    of the headline group" is asked only of the rows whose headline group has the clause at all.
+    """
+    load_archive_words()  # queries are cut with the same dictionary as the index
+    scores = []
+    for clause in query.clauses:
+        in_head = reduce(or_, (Q(search_entry__head__contains=t) for t in clause))
+        word_in_head = word_condition(vendor, clause, "head")
+        whens = [When(in_head & word_in_head, then=Value(IN_HEAD + WORD_IN_HEAD))] if word_in_head else []
+        whens.append(When(in_head, then=Value(IN_HEAD)))
+        scores.append(Case(*whens, default=Value(0), output_field=IntegerField()))
+        word_anywhere = word_condition(vendor, clause, "any")
+        if word_anywhere is not None:
+            scores.append(
+                Case(
+                    When(word_anywhere, then=Value(WORD_ANYWHERE)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+            )
     return reduce(lambda a, b: a + b, scores)
 
 
 def with_head_score(queryset: QuerySet, query: ParsedQuery, sort: str = "relevance") -> QuerySet:
     """Annotate head_score; a constant when sorting by date, so no headline check is spent."""
-    score = head_score(query) if sort == "relevance" else Value(0, output_field=IntegerField())
+    vendor = connections[queryset.db].vendor
+    score = head_score(query, vendor) if sort == "relevance" else Value(0, output_field=IntegerField())
     return queryset.annotate(head_score=score)
 
 
@@ -93,5 +139,5 @@ def ranked(queryset: QuerySet, query: ParsedQuery, sort: str = "relevance") -> Q
     ordering = ORDERINGS.get(sort, ORDERINGS["relevance"])
     matching = filter_matching(queryset, query)
     if sort == "relevance":
-        matching = matching.annotate(head_score=head_score(query))
+        matching = matching.annotate(head_score=head_score(query, connections[queryset.db].vendor))
     return matching.order_by(*ordering)
