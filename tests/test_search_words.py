@@ -102,6 +102,26 @@ def test_bulk_writes_and_rebuild_write_the_words(corpus):  # noqa: F811
     assert all(words_rows(pk) == 1 for pk in Article.objects.values_list("pk", flat=True))
 
 
+def test_the_migration_gives_entries_already_there_their_words(corpus):  # noqa: F811
+    """0026 fills the word index for an archive indexed before it existed, as a rebuild would."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    migration = importlib.import_module("archive.migrations.0026_search_words")
+    before = word_ids("环卫"), word_ids("环卫", "head"), word_ids("环卫劳动者")
+    with connection.cursor() as cursor:  # as the archive stood before 0026: entries without words
+        if connection.vendor == "postgresql":
+            cursor.execute("UPDATE archive_searchentry SET words = NULL")
+        else:
+            cursor.execute("DELETE FROM archive_search_words")
+    assert not word_ids("环卫")
+    migration.create_words(apps, SimpleNamespace(connection=connection))
+    assert (word_ids("环卫"), word_ids("环卫", "head"), word_ids("环卫劳动者")) == before
+    assert before[0] and all(words_rows(pk) == 1 for pk in Article.objects.values_list("pk", flat=True))
+
+
 # Ranking
 
 
