@@ -196,8 +196,8 @@ def reference_scores(query) -> dict[int, int]:
         for clause in query.clauses:
             in_head = any(t in entry.head for t in clause)
             score += IN_HEAD * in_head + WORD_IN_HEAD * (in_head and any(is_word(head, t) for t in clause))
-            score += WORD_ANYWHERE * any(is_word(head, t) or is_word(body, t) for t in clause)
-        scores[entry.article_id] = score
+        every = all(any(is_word(head, t) or is_word(body, t) for t in clause) for clause in query.clauses)
+        scores[entry.article_id] = score + WORD_ANYWHERE * every
     return scores
 
 
