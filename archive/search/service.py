@@ -87,7 +87,7 @@ def page_number(value) -> int:
         return 1
 
 
-def run_search(params, base: QuerySet | None = None, with_facets: bool = True) -> SearchOutcome:
+def run_search(params, base: QuerySet | None = None) -> SearchOutcome:
     """Search ``base`` (published articles by default) with the q, filter, sort and page parameters."""
     base = Article.objects.published() if base is None else base
     outcome = SearchOutcome(text=(params.get("q") or "").strip())
@@ -107,27 +107,15 @@ def run_search(params, base: QuerySet | None = None, with_facets: bool = True) -
     filtered = outcome.filterset.qs
     tune_connection(connections[filtered.db])
     matching = filter_matching(filtered, query)
-    if with_facets:
-        # One statement: count, facets and the ids of the page shown, the match evaluated once.
-        outcome.page = page_number(params.get("p"))
+    # One statement: count, facets and the ids of the page shown, the match evaluated once.
+    outcome.page = page_number(params.get("p"))
+    offset = (outcome.page - 1) * PAGE_SIZE
+    scored = with_head_score(matching, query, outcome.sort)
+    outcome.count, outcome.facets, ids = facets(scored, outcome.sort, offset, PAGE_SIZE)
+    outcome.num_pages = (outcome.count + PAGE_SIZE - 1) // PAGE_SIZE
+    if outcome.page > max(outcome.num_pages, 1):  # past the end: show the last page
+        outcome.page = max(outcome.num_pages, 1)
         offset = (outcome.page - 1) * PAGE_SIZE
-        scored = with_head_score(matching, query, outcome.sort)
-        outcome.count, outcome.facets, ids = facets(scored, outcome.sort, offset, PAGE_SIZE)
-        outcome.num_pages = (outcome.count + PAGE_SIZE - 1) // PAGE_SIZE
-        if outcome.page > max(outcome.num_pages, 1):  # past the end: show the last page
-            outcome.page = max(outcome.num_pages, 1)
-            offset = (outcome.page - 1) * PAGE_SIZE
-            ids = list(
-                ranked(filtered, query, outcome.sort).values_list("pk", flat=True)[
-                    offset : offset + PAGE_SIZE
-                ]
-            )
-    else:
-        outcome.count = matching.count()
-        outcome.num_pages = (outcome.count + PAGE_SIZE - 1) // PAGE_SIZE
-        outcome.page = min(page_number(params.get("p")), max(outcome.num_pages, 1))
-        offset = (outcome.page - 1) * PAGE_SIZE
-        # Rank on narrow rows (ids and sort keys only), then fetch the 20 articles shown.
         ids = list(
             ranked(filtered, query, outcome.sort).values_list("pk", flat=True)[offset : offset + PAGE_SIZE]
         )
