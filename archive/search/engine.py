@@ -88,13 +88,11 @@ class _WordsMatch(Func):
 
 def word_condition(vendor: str, terms, where: str):
     """Q or boolean expression: one of the terms occurs as a word (``where`` "head" or "any"); or None."""
+    if where != "head":
+        return all_words_condition(vendor, [terms])
     if vendor == "postgresql":
         tsquery = pg_word_tsquery(terms, where)
-        if tsquery is None:
-            return None
-        if where == "head":
-            return _WordsMatch(F("search_entry__words"), Value(tsquery))
-        return Q(pk__in=RawSQL("SELECT baoku_word_ids(%s::tsquery)", [tsquery]))
+        return None if tsquery is None else _WordsMatch(F("search_entry__words"), Value(tsquery))
     match = fts_word_query(terms, where)
     if match is None:
         return None
@@ -132,16 +130,14 @@ def all_words_condition(vendor: str, clauses):
     search for three words with a few hundred hits.
     """
     if vendor == "postgresql":
-        parts = [pg_word_tsquery(clause, "any") for clause in clauses]
-        if not parts or None in parts:
-            return None
-        tsquery = " & ".join(f"({part})" for part in parts)
-        return Q(pk__in=RawSQL("SELECT baoku_word_ids(%s::tsquery)", [tsquery]))
-    parts = [fts_word_query(clause, "any") for clause in clauses]
+        build, joiner, sql = pg_word_tsquery, " & ", "SELECT baoku_word_ids(%s::tsquery)"
+    else:
+        build, joiner = fts_word_query, " AND "
+        sql = f"SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s"
+    parts = [build(clause, "any") for clause in clauses]
     if not parts or None in parts:
         return None
-    match = " AND ".join(f"({part})" for part in parts)
-    return Q(pk__in=RawSQL(f"SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s", [match]))
+    return Q(pk__in=RawSQL(sql, [joiner.join(f"({part})" for part in parts)]))
 
 
 def with_head_score(queryset: QuerySet, query: ParsedQuery, sort: str = "relevance") -> QuerySet:
