@@ -206,7 +206,7 @@ def test_analyze_runs_after_a_large_load_and_is_left_to_autovacuum_after_a_small
         return any(q["sql"].startswith("ANALYZE") for q in queries)
 
     assert analyzed(make_tree(tmp_path / "first", 2, 1))  # into an empty archive
-    monkeypatch.setattr(bulk, "estimated_articles", lambda: 1_000_000.0)
+    monkeypatch.setattr(bulk, "estimated_rows", lambda model, using="default": 1_000_000)
     assert not analyzed(issue_dir(tmp_path / "more", "2026-03-01", {"01.txt": PAGE_ONE}).parent)
 
 

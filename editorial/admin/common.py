@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 from django.core.paginator import Paginator
-from django.db import connections
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.utils.functional import cached_property
+
+from archive.planner import estimated_rows
 
 
 def count_of(model, fk: str, **filters):
@@ -116,18 +117,10 @@ class EstimatedCountPaginator(Paginator):
         query = getattr(queryset, "query", None)
         if query is None or query.where or query.distinct:
             return None
-        connection = connections[queryset.db]
-        if connection.vendor != "postgresql":
+        estimate = estimated_rows(queryset.model, queryset.db)
+        if estimate is None or estimate < self.ESTIMATE_ABOVE:
             return None
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(%s)",
-                [connection.ops.quote_name(queryset.model._meta.db_table)],
-            )
-            row = cursor.fetchone()
-        if not row or row[0] is None or row[0] < self.ESTIMATE_ABOVE:
-            return None
-        return int(row[0])
+        return estimate
 
 
 class LargeTableAdmin(admin.ModelAdmin):

@@ -25,6 +25,7 @@ from django.db import DatabaseError, connection, connections, transaction
 
 from archive.models import Article, Issue, Page, Publication
 from archive.parsing import PageLabel, parse_page
+from archive.planner import estimated_rows
 from archive.search.index import reindex_articles
 
 from .. import recording
@@ -277,7 +278,7 @@ def import_tree(
     known = stored_checksums(publication)
     max_bytes = settings.BAOKU_MAX_PAGE_BYTES
     tasks = [(issue, known.get(issue.date, {}), max_bytes) for issue in discovery.issues]
-    stored_articles = estimated_articles()
+    stored_articles = estimated_rows(Article) or 0  # 0 on SQLite or before any ANALYZE
     writer = BatchWriter(publication, summary, ContributorRegistry(), replace, publish, user, batch_issues)
     with parse_pool(workers) as pool, bulk_session():
         results = parsed_in_order(pool, tasks, window=workers * IN_FLIGHT) if pool else map(load_issue, tasks)
@@ -287,20 +288,14 @@ def import_tree(
             if on_issue:
                 on_issue(loaded)
         writer.flush()
-        if connection.vendor == "postgresql" and summary.articles * ANALYZE_SHARE >= stored_articles:
+        if (
+            connection.vendor == "postgresql"
+            and summary.articles
+            and summary.articles * ANALYZE_SHARE >= stored_articles
+        ):
             analyze()
     summary.seconds = time.perf_counter() - start
     return summary
-
-
-def estimated_articles() -> float:
-    """The planner's count of stored articles (free: no scan); 0 on SQLite or before any ANALYZE."""
-    if connection.vendor != "postgresql":
-        return 0.0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Article._meta.db_table])
-        row = cursor.fetchone()
-    return max(row[0], 0.0) if row else 0.0
 
 
 def analyze() -> None:
